@@ -100,10 +100,10 @@ final class DoctypePolicy {
     while (pos < data.length && isNameByte(data[pos])) {
       pos++;
     }
-    if (pos == nameStart || !requireSpaces()) {
+    String name = new String(data, nameStart, pos - nameStart, StandardCharsets.UTF_8);
+    if (name.isEmpty() || !requireSpaces()) {
       throw refuse("parameter, external or malformed ENTITY declaration");
     }
-    String name = new String(data, nameStart, pos - nameStart, StandardCharsets.UTF_8);
     byte quote = pos < data.length ? data[pos] : 0;
     if (quote != '"' && quote != '\'') {
       throw refuse("external or malformed ENTITY declaration: " + name);
