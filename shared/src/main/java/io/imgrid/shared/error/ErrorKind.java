@@ -46,7 +46,12 @@ public enum ErrorKind {
   /** A route that does not exist. */
   NOT_FOUND(16, 404, " ", "path_parsing"),
   /** A defect of ours. */
-  INTERNAL(17, 500, "Internal error", "unexpected");
+  INTERNAL(17, 500, "Internal error", "unexpected"),
+  /**
+   * A node could not read an event-bus message (another wire version, or malformed bytes). The
+   * gateway retries the job on another worker; only when none can read it does the client see 500.
+   */
+  BUS_INCOMPATIBLE(18, 500, "Internal error", "unexpected");
 
   private final int code;
   private final int status;

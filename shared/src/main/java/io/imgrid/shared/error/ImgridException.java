@@ -54,7 +54,7 @@ public abstract sealed class ImgridException extends RuntimeException
           new SourceException(kind, safeStatus, detail, null);
       case INVALID_SOURCE_IMAGE, BROKEN_IMAGE, UNSUPPORTED_FORMAT, QUARANTINED ->
           new ImageException(kind, detail, null);
-      case TOO_MANY_REQUESTS, TIMEOUT, CANCELLED -> new LoadException(kind, detail);
+      case TOO_MANY_REQUESTS, TIMEOUT, CANCELLED, BUS_INCOMPATIBLE -> new LoadException(kind, detail);
       case INTERNAL -> new InternalException(detail, null);
     };
   }

@@ -1,0 +1,90 @@
+package io.imgrid.gateway.http;
+
+import io.imgrid.shared.bus.ResultMessage;
+import io.imgrid.shared.config.ServerConfig;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The image route: authenticate the request, take a slot (or queue, or 429), dispatch the job,
+ * and write the result with {@link ResponseHeaders}. Every failure goes to the
+ * {@link FailureHandler}. The whole request shares one deadline, {@code IMGPROXY_TIMEOUT} from
+ * arrival.
+ */
+final class ProcessingHandler implements Handler<RoutingContext> {
+  private final ServerConfig config;
+  private final GatewayServices services;
+  private final Clock clock;
+
+  ProcessingHandler(ServerConfig config, GatewayServices services, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.services = Objects.requireNonNull(services, "services == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    long started = System.nanoTime();
+    services.metrics().requestStarted();
+    HttpServerResponse res = rc.response();
+    rc.addEndHandler(
+        ar ->
+            services
+                .metrics()
+                .requestFinished(ar.succeeded() ? res.getStatusCode() : 499, System.nanoTime() - started));
+    long deadline = clock.millis() + config.timeout().toMillis();
+    String uri = rc.request().uri().substring(config.pathPrefix().length());
+    JobRequest request;
+    try {
+      request =
+          services
+              .authenticator()
+              .authenticate(CommonHeadersHandler.requestId(rc), uri, rc.request().headers(), deadline);
+    } catch (RuntimeException e) {
+      rc.fail(e);
+      return;
+    }
+    long[] acquired = {0};
+    services
+        .slots()
+        .submit(
+            deadline,
+            () -> {
+              acquired[0] = System.nanoTime();
+              services.metrics().span("queue", acquired[0] - started);
+              return services.dispatcher().dispatch(request.job());
+            })
+        .onComplete(
+            ar -> {
+              if (acquired[0] != 0) {
+                services.metrics().span("processing_image", System.nanoTime() - acquired[0]);
+              }
+              if (ar.succeeded()) {
+                write(rc, request, ar.result());
+              } else {
+                rc.fail(ar.cause());
+              }
+            });
+  }
+
+  private void write(RoutingContext rc, JobRequest request, ResultMessage result) {
+    HttpServerResponse res = rc.response();
+    if (res.closed()) {
+      return;
+    }
+    Map<String, String> headers =
+        ResponseHeaders.forResult(request, result, config.headers(), clock.instant());
+    headers.forEach(res::putHeader);
+    res.setStatusCode(result.status());
+    if (result.isNotModified()) {
+      res.end();
+    } else {
+      res.end(Buffer.buffer(result.body()));
+    }
+  }
+}
