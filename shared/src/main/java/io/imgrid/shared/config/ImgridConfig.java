@@ -1,0 +1,72 @@
+package io.imgrid.shared.config;
+
+import io.imgrid.shared.format.EncoderConfig;
+import io.imgrid.shared.format.FormatConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every setting imgrid reads, read once at start from the environment and validated together:
+ * {@link #load} reports all bad values in one {@link ConfigException} and the process refuses to
+ * start. Components receive the record they need through their constructors; nothing else reads
+ * the environment.
+ */
+public record ImgridConfig(
+    ServerConfig server,
+    SigningConfig signing,
+    UrlConfig url,
+    OptionDefaults defaults,
+    FormatConfig formats,
+    EncoderConfig encoder,
+    List<String> warnings) {
+
+  public ImgridConfig {
+    Objects.requireNonNull(server, "server == null");
+    Objects.requireNonNull(signing, "signing == null");
+    Objects.requireNonNull(url, "url == null");
+    Objects.requireNonNull(defaults, "defaults == null");
+    Objects.requireNonNull(formats, "formats == null");
+    Objects.requireNonNull(encoder, "encoder == null");
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * Reads and validates every setting.
+   *
+   * @throws ConfigException listing every bad setting
+   */
+  public static ImgridConfig load(Map<String, String> vars) {
+    Env env = Env.of(vars);
+    ImgridConfig config = read(env);
+    env.validate();
+    return config;
+  }
+
+  private static ImgridConfig read(Env env) {
+    return new ImgridConfig(
+        ServerConfig.from(env),
+        SigningConfig.from(env),
+        UrlConfig.from(env),
+        OptionDefaults.from(env),
+        FormatConfig.from(env),
+        EncoderConfig.from(env),
+        env.warnings());
+  }
+
+  /** Every setting name imgrid reads (deprecated v3 aliases included). */
+  public static Set<String> knownNames() {
+    Env env = Env.of(Map.of());
+    read(env);
+    return env.namesRead();
+  }
+
+  /**
+   * The settings that change output bytes, as one string: part of every job key, so nodes with
+   * different output settings never share results.
+   */
+  public String outputFingerprint() {
+    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "}";
+  }
+}
