@@ -96,10 +96,16 @@ final class Bytes {
     return out;
   }
 
-  /** A declared width or height as an int: 1..2^31-1, or a broken header. */
+  /**
+   * A declared width or height as an int: 0 or less is a broken header; above 2^31-1 it is over
+   * any resolution limit, so "Invalid source image".
+   */
   int dimension(long value, String what) {
-    if (value < 1 || value > Integer.MAX_VALUE) {
+    if (value < 1) {
       throw broken(what + " out of range: " + value);
+    }
+    if (value > Integer.MAX_VALUE) {
+      throw ImageException.invalidSource(format + ": " + what + " " + value + " is too large");
     }
     return (int) value;
   }
