@@ -46,7 +46,7 @@ public final class ImageSniffer {
     if (ascii(d, 0, "RIFF") && ascii(d, 8, "WEBP")) {
       return ImageFormat.WEBP;
     }
-    if (ascii(d, 0, "GIF8") && d.length >= 6 && (d[4] == '7' || d[4] == '9') && d[5] == 'a') {
+    if (ascii(d, 0, "GIF8") && ascii(d, 5, "a")) { // GIF8?a, as imgproxy matches it
       return ImageFormat.GIF;
     }
     if (startsWith(d, 0, 0x00, 0x00, 0x01, 0x00)) {

@@ -28,7 +28,8 @@ class ImageSnifferTest {
     assertThat(detect(new ByteWriter().ascii("RIFF").u32le(0).ascii("WAVE"))).isEmpty();
     assertThat(detect(new ByteWriter().ascii("GIF87a"))).contains(ImageFormat.GIF);
     assertThat(detect(new ByteWriter().ascii("GIF89a"))).contains(ImageFormat.GIF);
-    assertThat(detect(new ByteWriter().ascii("GIF88a"))).isEmpty();
+    assertThat(detect(new ByteWriter().ascii("GIF8xa"))).contains(ImageFormat.GIF); // GIF8?a
+    assertThat(detect(new ByteWriter().ascii("GIF8  "))).isEmpty();
     assertThat(detect(new ByteWriter().u8(0, 0, 1, 0))).contains(ImageFormat.ICO);
     assertThat(detect(new ByteWriter().u8(0, 0, 2, 0))).isEmpty(); // CUR
     assertThat(detect(new ByteWriter().ascii("BM"))).contains(ImageFormat.BMP);
