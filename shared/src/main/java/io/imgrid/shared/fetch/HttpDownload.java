@@ -206,7 +206,6 @@ final class HttpDownload {
       resetCurrent();
       complete(new FetchedSource(304, Buffer.buffer(0), headers, url));
     } else {
-      resetCurrent();
       fail(SourceException.originStatus(status, "origin answered " + status + " for " + url));
     }
   }
@@ -214,7 +213,6 @@ final class HttpDownload {
   private void collect(HttpClientResponse response, int status, OriginHeaders headers, String url) {
     long declared = headers.contentLength();
     if (cap > 0 && declared > cap) {
-      resetCurrent();
       fail(tooLarge("declared Content-Length " + declared + " exceeds " + cap));
       return;
     }
@@ -228,7 +226,6 @@ final class HttpDownload {
             return;
           }
           if (cap > 0 && (long) body.length() + chunk.length() > cap) {
-            resetCurrent();
             fail(tooLarge("body exceeds " + cap + " bytes"));
             return;
           }
@@ -360,6 +357,7 @@ final class HttpDownload {
     promise.complete(source);
   }
 
+  /** Fails once; resets the connection after {@code done} is set so its echo is ignored. */
   private void fail(ImgridException failure) {
     if (done) {
       return;
