@@ -61,6 +61,16 @@ public final class Env {
     return v.isEmpty() ? null : v;
   }
 
+  /**
+   * The trimmed value with blank kept: for settings where an empty value means "off" (imgproxy
+   * reads these with {@code os.LookupEnv}); {@code def} only when the variable is unset.
+   */
+  public String stringAllowBlank(String name, String def) {
+    namesRead.add(name);
+    String v = vars.get(name);
+    return v == null ? def : v.trim();
+  }
+
   public boolean isSet(String name) {
     return raw(name) != null;
   }
