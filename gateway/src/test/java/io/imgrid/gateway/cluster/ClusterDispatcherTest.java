@@ -197,7 +197,7 @@ class ClusterDispatcherTest {
     long start = System.currentTimeMillis();
     assertThat(failure(elsewhere.dispatch("poison", Buffer.buffer("x"), in(10_000), tag("e")))
         .kind()).isEqualTo(ErrorKind.QUARANTINED);
-    assertThat(System.currentTimeMillis() - start).isLessThan(2_000);
+    assertThat(System.currentTimeMillis() - start).isLessThan(5_000);
     assertThat(healthy.received).hasValue(0);
     assertThat(TestGrid.await(elsewhere.dispatch("fine", Buffer.buffer("y"), in(10_000),
         tag("e"))).toString()).isEqualTo("ok:y");

@@ -9,6 +9,13 @@ final class CountingMetrics implements ClusterMetrics {
   final AtomicInteger leaders = new AtomicInteger();
   final AtomicInteger followers = new AtomicInteger();
 
+  void reset() {
+    retries.set(0);
+    quarantined.set(0);
+    leaders.set(0);
+    followers.set(0);
+  }
+
   @Override
   public void dispatchRetry() {
     retries.incrementAndGet();
