@@ -15,7 +15,8 @@ public enum ErrorKind {
   SIGNATURE_LOOKS_LIKE_OPTION(
       2,
       403,
-      "The signature appears to be a processing option. Did you forget to add the signature?",
+      "The signature appears to be a processing option. The signature section should always be"
+          + " present in the URL.",
       "security"),
   /** A security option in the URL while {@code IMGPROXY_ALLOW_SECURITY_OPTIONS} is off. */
   SECURITY_OPTION_FORBIDDEN(3, 403, "Invalid URL", "security"),
