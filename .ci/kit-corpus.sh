@@ -25,9 +25,9 @@ run_one() {
   local verdict="ok"
   case "$status" in
     0) verdict="200" ;;
-    1) verdict="$(head -c 40 "$out.err" | tr '\n' ' ')" ;;
+    1) verdict="$(grep -m1 -oE '^4[0-9]{2} [A-Za-z ]+' "$out.err" || echo 4xx)" ;;
     124|137) verdict="TIMEOUT" ;;
-    *) verdict="CRASH(exit $status) $(tail -c 200 "$out.err" | tr '\n' ' ')" ;;
+    *) verdict="CRASH(exit $status) $(grep -m1 -oE '^[45][0-9]{2} .*' "$out.err" | head -c 200)" ;;
   esac
   printf '%s\t%s\t%s\t%d\n' "$verdict" "${file#"$CORPUS"/}" "$opts" "$ms"
 }
@@ -47,7 +47,7 @@ total=$(wc -l < "$OUT/results.tsv")
 bad=$(grep -cE '^(TIMEOUT|CRASH)' "$OUT/results.tsv")
 ok=$(grep -c '^200' "$OUT/results.tsv")
 echo "corpus: $total runs over $(wc -l < "$OUT/files") files: $ok results, $((total - ok - bad)) 4xx, $bad crashes/timeouts"
-awk -F'\t' '{print $1}' "$OUT/results.tsv" | cut -c1-30 | sort | uniq -c | sort -rn
+awk -F'\t' '{print $1}' "$OUT/results.tsv" | cut -c1-40 | sort | uniq -c | sort -rn
 if ((bad > 0)); then
   grep -E '^(TIMEOUT|CRASH)' "$OUT/results.tsv"
   echo "$((total - bad)) passed, $bad failed"

@@ -98,21 +98,7 @@ public final class Env {
   }
 
   public int integer(String name, int def, int min, int max) {
-    String v = raw(name);
-    if (v == null) {
-      return def;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        problem(name, "must be in " + min + ".." + max + ", got " + n);
-        return def;
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      problem(name, "must be an integer, got '" + v + "'");
-      return def;
-    }
+    return (int) longValue(name, def, min, max);
   }
 
   public long longValue(String name, long def, long min, long max) {
