@@ -25,6 +25,10 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
       switch (args[0]) {
+        case "gateway":
+          return RoleCommand.run("gateway", env, System.err, GatewayNode::start);
+        case "worker":
+          return RoleCommand.run("worker", env, System.err, WorkerNode::start);
         case "parse":
           return ParseCommand.run(rest, env, System.out, System.err);
         case "health":
