@@ -20,6 +20,7 @@ public record ImgridConfig(
     OptionDefaults defaults,
     FormatConfig formats,
     EncoderConfig encoder,
+    FetchConfig fetch,
     List<String> warnings) {
 
   public ImgridConfig {
@@ -29,6 +30,7 @@ public record ImgridConfig(
     Objects.requireNonNull(defaults, "defaults == null");
     Objects.requireNonNull(formats, "formats == null");
     Objects.requireNonNull(encoder, "encoder == null");
+    Objects.requireNonNull(fetch, "fetch == null");
     warnings = List.copyOf(warnings);
   }
 
@@ -52,6 +54,7 @@ public record ImgridConfig(
         OptionDefaults.from(env),
         FormatConfig.from(env),
         EncoderConfig.from(env),
+        FetchConfig.from(env),
         env.warnings());
   }
 
