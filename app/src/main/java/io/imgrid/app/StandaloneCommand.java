@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bin/imgrid standalone}: gateway and worker in one JVM on a local event bus. With no
@@ -56,11 +55,9 @@ final class StandaloneCommand {
             new Thread(
                 () -> {
                   try {
-                    node.close()
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(node.gracefulStopTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-                  } catch (Exception e) {
+                    node.close();
+                    out.println("imgrid standalone: stopped");
+                  } catch (RuntimeException e) {
                     err.println("imgrid: stop: " + e);
                   } finally {
                     stopped.countDown();
