@@ -27,6 +27,8 @@ public final class Main {
       switch (args[0]) {
         case "parse":
           return ParseCommand.run(rest, env, System.out, System.err);
+        case "process":
+          return ProcessCommand.run(rest, env, System.err);
         case "standalone":
           return StandaloneCommand.run(env, System.out, System.err);
         case "health":

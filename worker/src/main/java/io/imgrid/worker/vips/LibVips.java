@@ -46,6 +46,8 @@ final class LibVips {
   static native int vips_flags_from_nick(String domain, long type, String nick);
   static native String vips_enum_nick(long type, int value);
   static native long vips_image_get_type();
+  static native long vips_operation_flags_get_type();
+  static native long vips_interpretation_get_type();
   static native long vips_blob_get_type();
   static native long vips_array_double_get_type();
   static native long vips_array_int_get_type();
@@ -53,6 +55,7 @@ final class LibVips {
 
   // the operation API
   static native Pointer vips_operation_new(String name);
+  static native int vips_operation_get_flags(Pointer operation);
   static native Pointer vips_cache_operation_build(Pointer operation);
   static native void vips_object_unref_outputs(Pointer object);
   static native int vips_object_get_argument(

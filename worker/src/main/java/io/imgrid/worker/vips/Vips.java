@@ -24,7 +24,8 @@ import java.util.Optional;
  *   <li>{@code vips_block_untrusted_set(TRUE)}, then every {@code VipsForeignLoad} blocked and only
  *       the buffer/source loaders imgrid serves unblocked by operation nickname (jpeg, png, webp,
  *       gif, heif, tiff, svg, jxl). Magick, PDF, vips, matrix, csv, ppm… stay blocked, so a file
- *       that claims one format can never reach another decoder.
+ *       that claims one format can never reach another decoder. The savers imgrid serves are
+ *       unblocked too (8.14 marks jxlsave untrusted).
  * </ol>
  *
  * <p>After each job, call {@link #threadShutdown()} on the thread that ran it.
@@ -42,13 +43,26 @@ public final class Vips {
           "svgload_buffer", "svgload_source",
           "jxlload_buffer", "jxlload_source");
 
+  /**
+   * Savers imgrid serves. Savers only see pixels we decoded, but libvips 8.14 flags {@code
+   * jxlsave} untrusted, so {@code vips_block_untrusted_set} blocks it; each served one is unblocked
+   * on purpose (magicksave never is).
+   */
+  static final List<String> SERVED_SAVERS =
+      List.of("jpegsave_buffer", "pngsave_buffer", "webpsave_buffer", "gifsave_buffer",
+          "heifsave_buffer", "tiffsave_buffer", "jxlsave_buffer");
+
   private static final Object LOCK = new Object();
   private static volatile State state;
   private static volatile FormatSupport capabilities;
 
   /** What {@link #init} established; immutable. */
-  record State(Optional<Path> location, String libraryFile, String version, GTypes types,
-      boolean savesWithKeep) {}
+  record State(Optional<Path> location, String libraryFile, String version, int major, int minor,
+      GTypes types, boolean savesWithKeep, int blockedFlag) {
+    boolean atLeast(int wantMajor, int wantMinor) {
+      return major > wantMajor || (major == wantMajor && minor >= wantMinor);
+    }
+  }
 
   private Vips() {}
 
@@ -94,7 +108,14 @@ public final class Vips {
       blockLoaders();
       GTypes types = GTypes.lookUp();
       checkLayout(types);
-      state = new State(location, file, version, types, declares("jpegsave_buffer", "keep"));
+      int blocked = LibVips.vips_flags_from_nick(
+          "imgrid", LibVips.vips_operation_flags_get_type(), "blocked");
+      if (blocked <= 0) {
+        throw new VipsUnavailableException(
+            "libvips " + version + " has no VIPS_OPERATION_BLOCKED flag: " + VipsErrors.take(), null);
+      }
+      state = new State(location, file, version, major, minor, types,
+          declares("jpegsave_buffer", "keep"), blocked);
     }
   }
 
@@ -169,7 +190,9 @@ public final class Vips {
   private static void blockLoaders() {
     LibVips.vips_block_untrusted_set(1);
     LibVips.vips_operation_block_set("VipsForeignLoad", 1);
-    for (String nick : SERVED_LOADERS) {
+    List<String> served = new java.util.ArrayList<>(SERVED_LOADERS);
+    served.addAll(SERVED_SAVERS);
+    for (String nick : served) {
       long type = LibVips.vips_type_find("VipsOperation", nick);
       if (type == 0) {
         continue;

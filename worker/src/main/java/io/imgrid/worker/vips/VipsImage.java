@@ -54,7 +54,7 @@ public final class VipsImage extends NativeHandle {
 
   public VipsInterpretation interpretation() {
     int value = header(LibVips::vips_image_get_interpretation);
-    long type = LibGObject.g_type_from_name("VipsInterpretation");
+    long type = LibVips.vips_interpretation_get_type();
     return VipsInterpretation.ofNick(LibVips.vips_enum_nick(type, value));
   }
 

@@ -74,10 +74,13 @@ public final class VipsLoad {
 
   /**
    * An image from raw, interleaved pixels, as imgrid's Java BMP/ICO decoder produces them. The
-   * pixels are copied, so the array may be reused at once.
+   * pixels are copied, so the array may be reused at once. {@code interpretation} tells libvips how
+   * to read the bands (e.g. {@link VipsInterpretation#SRGB} for RGB/RGBA, so a 4th band counts as
+   * alpha; {@link VipsInterpretation#B_W} for grey).
    */
-  public static VipsImage fromPixels(
-      VipsScope scope, byte[] pixels, int width, int height, int bands, VipsBandFormat format) {
+  public static VipsImage fromPixels(VipsScope scope, byte[] pixels, int width, int height,
+      int bands, VipsBandFormat format, VipsInterpretation interpretation) {
+    Objects.requireNonNull(interpretation, "interpretation == null");
     Objects.requireNonNull(scope, "scope == null");
     Objects.requireNonNull(pixels, "pixels == null");
     Objects.requireNonNull(format, "format == null");
@@ -98,7 +101,11 @@ public final class VipsLoad {
     if (image == null) {
       throw VipsErrors.failure("vips_image_new_from_memory_copy");
     }
-    return scope.adoptImage(image);
+    VipsImage raw = scope.adoptImage(image);
+    return VipsOperation.call(scope, "copy")
+        .input("in", raw)
+        .set("interpretation", interpretation)
+        .outputImage("out");
   }
 
   private static boolean isPaged(ImageFormat format) {

@@ -167,6 +167,7 @@ public final class VipsOperation {
     List<NativeHandle> acquired = new ArrayList<>();
     Pointer op = newOperation(name);
     try {
+      refuseBlocked(op);
       for (Arg arg : inputs) {
         acquireAll(arg.value(), acquired);
         setInput(op, arg);
@@ -215,6 +216,17 @@ public final class VipsOperation {
       throw new IllegalArgumentException("libvips has no operation named '" + name + "'");
     }
     return op;
+  }
+
+  /**
+   * libvips checks the blocked flag only when the build chain reaches {@code VipsOperation}; some
+   * loaders parse their input in their own build first (poppler's {@code pdfload_buffer} does),
+   * so a blocked loader would still see the bytes. Refuse before any input is set.
+   */
+  private void refuseBlocked(Pointer op) {
+    if ((LibVips.vips_operation_get_flags(op) & Vips.runtime().blockedFlag()) != 0) {
+      throw new IllegalArgumentException("libvips operation " + name + " is blocked");
+    }
   }
 
   private static Argument lookUp(Pointer op, String opName, String argument, boolean optional) {

@@ -43,7 +43,8 @@ public final class VipsOps {
   }
 
   public static VipsImage extractArea(VipsImage in, int left, int top, int width, int height) {
-    return op(in, "extract_area")
+    return VipsOperation.call(in.scope(), "extract_area")
+        .input("input", in)
         .set("left", left)
         .set("top", top)
         .set("width", width)
@@ -105,7 +106,9 @@ public final class VipsOps {
   /** Composites {@code overlay} over {@code base} at (x, y). */
   public static VipsImage composite2(VipsImage base, VipsImage overlay, VipsBlendMode mode,
       int x, int y) {
-    return op(base, "composite2")
+    Objects.requireNonNull(base, "base == null");
+    return VipsOperation.call(base.scope(), "composite2")
+        .input("base", base)
         .input("overlay", Objects.requireNonNull(overlay, "overlay == null"))
         .set("mode", Objects.requireNonNull(mode, "mode == null"))
         .set("x", x)
@@ -115,7 +118,8 @@ public final class VipsOps {
 
   public static VipsImage smartcrop(VipsImage in, int width, int height,
       VipsInteresting interesting) {
-    return op(in, "smartcrop")
+    return VipsOperation.call(in.scope(), "smartcrop")
+        .input("input", in)
         .set("width", width)
         .set("height", height)
         .set("interesting", Objects.requireNonNull(interesting, "interesting == null"))

@@ -1,0 +1,125 @@
+package io.imgrid.worker.vips;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imgrid.shared.format.ImageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class VipsScopeTest {
+  private static byte[] jpeg;
+
+  @BeforeAll
+  static void init() {
+    VipsTesting.init();
+    try (VipsScope scope = new VipsScope()) {
+      jpeg = VipsSave.jpeg(VipsTesting.rgb(scope, 300, 200),
+          new VipsSave.Jpeg(85, true, false, VipsSave.Keep.NONE));
+    }
+  }
+
+  /** One small job: decode, resize, rotate, crop, encode. */
+  private static byte[] job(VipsScope scope) {
+    VipsImage in = VipsLoad.buffer(scope, ImageFormat.JPEG, jpeg, LoadOptions.DEFAULT);
+    VipsImage small = VipsOps.resize(in, 0.5, 0.5, VipsKernel.LANCZOS3);
+    VipsImage turned = VipsOps.rot(small, VipsAngle.D90);
+    VipsImage cropped = VipsOps.extractArea(turned, 0, 0, 50, 50);
+    return VipsSave.webp(cropped, new VipsSave.Webp(75, 0, VipsWebpPreset.DEFAULT,
+        VipsSave.Keep.NONE));
+  }
+
+  @Test
+  void closeReleasesEveryHandleInReverseOrderAndIsIdempotent() {
+    VipsScope scope = new VipsScope();
+    VipsImage a = VipsOps.black(scope, 4, 4, 1);
+    VipsImage b = VipsOps.copy(a);
+    VipsBlob blob = scope.blob(new byte[] {1, 2, 3});
+    assertThat(scope.ownedHandles()).isEqualTo(3);
+    b.close();
+    b.close();
+    scope.close();
+    scope.close();
+    assertThat(a.isClosed()).isTrue();
+    assertThat(blob.isClosed()).isTrue();
+    assertThat(scope.isClosed()).isTrue();
+  }
+
+  @Test
+  void aHandleInUseRefusesToClose() {
+    try (VipsScope scope = new VipsScope()) {
+      VipsImage image = VipsOps.black(scope, 4, 4, 1);
+      image.acquire();
+      try {
+        assertThatThrownBy(image::close).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("in use");
+      } finally {
+        image.release();
+      }
+      image.close();
+      assertThat(image.isClosed()).isTrue();
+    }
+  }
+
+  @Test
+  void trackedMemoryReturnsToBaselineAfterManyJobs() {
+    for (int i = 0; i < 3; i++) {
+      try (VipsScope scope = new VipsScope()) {
+        job(scope);
+      }
+    }
+    Vips.threadShutdown();
+    long memory = Vips.trackedMemory();
+    int allocs = Vips.trackedAllocs();
+    int files = Vips.trackedFiles();
+    for (int i = 0; i < 60; i++) {
+      try (VipsScope scope = new VipsScope()) {
+        assertThat(job(scope)).hasSizeGreaterThan(20);
+      }
+      Vips.threadShutdown();
+    }
+    // never above the baseline: per-thread buffers of earlier tests may still be freed meanwhile,
+    // but a leaked image or buffer per job would add up over 60 jobs
+    assertThat(Vips.trackedMemory()).isLessThanOrEqualTo(memory);
+    assertThat(Vips.trackedAllocs()).isLessThanOrEqualTo(allocs);
+    assertThat(Vips.trackedFiles()).isLessThanOrEqualTo(files);
+    assertThat(Vips.trackedMaxMemory()).isGreaterThan(0);
+  }
+
+  @Test
+  void fourThreadsRunHundredsOfOperationsConcurrently() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          int ops = 0;
+          try {
+            for (int i = 0; i < 20; i++) {
+              try (VipsScope scope = new VipsScope()) {
+                job(scope);
+                ops += 5;
+              }
+            }
+          } finally {
+            Vips.threadShutdown();
+          }
+          return ops;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> f : results) {
+        total += f.get(120, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(400);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
