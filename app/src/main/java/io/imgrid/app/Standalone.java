@@ -12,10 +12,11 @@ import io.imgrid.shared.bus.Addresses;
 import io.imgrid.shared.bus.Codecs;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.config.ServerConfig;
+import io.imgrid.shared.config.WatermarkConfig;
 import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.shared.url.UrlParser;
-import io.imgrid.worker.job.ImageProcessing;
-import io.imgrid.worker.job.InterimImageProcessing;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.job.StartupImages;
 import io.imgrid.worker.job.WorkerVerticle;
 import io.imgrid.worker.vips.Vips;
@@ -46,7 +47,6 @@ public final class Standalone {
     Vertx vertx = PrometheusEndpoint.vertxBuilder(registry).build();
     Codecs.register(vertx.eventBus());
     SourceFetcher fetcher = SourceFetcher.create(vertx, config.fetch());
-    ImageProcessing processing = new InterimImageProcessing(config.formats(), config.encoder());
 
     WorkerSlots slots = new WorkerSlots(vertx, server.workers(), server.requestsQueueSize());
     GaugeSources gauges =
@@ -73,17 +73,23 @@ public final class Standalone {
                 registry, server.prometheusBind().host(), server.prometheusBind().port());
 
     Future<RunningNode> started =
-        StartupImages.fallback(vertx, server.fallback(), fetcher)
+        watermark(config.watermark(), fetcher)
             .compose(
-                fallback ->
-                    vertx.deployVerticle(
-                        new WorkerVerticle(
-                            Addresses.JOBS,
-                            server.workers(),
-                            server.timeout().multipliedBy(2).plus(Duration.ofSeconds(1)),
-                            fetcher,
-                            processing,
-                            fallback)))
+                watermark ->
+                    StartupImages.fallback(vertx, server.fallback(), fetcher)
+                        .compose(
+                            fallback ->
+                                vertx.deployVerticle(
+                                    new WorkerVerticle(
+                                        Addresses.JOBS,
+                                        server.workers(),
+                                        server.timeout().multipliedBy(2).plus(Duration.ofSeconds(1)),
+                                        fetcher,
+                                        new ImageProcessor(
+                                            new ImageProcessorConfig(
+                                                config.formats(), config.encoder(), watermark),
+                                            Vips.capabilities()),
+                                        fallback))))
             .compose(id -> vertx.deployVerticle(gateway))
             .compose(
                 gatewayId ->
@@ -96,5 +102,14 @@ public final class Standalone {
                                     vertx, gatewayId, gateway, prometheus, slots, fetcher,
                                     server.gracefulStopTimeout())));
     return started.recover(e -> vertx.close().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /** The watermark, with an {@code IMGPROXY_WATERMARK_URL} image downloaded once, now. */
+  private static Future<WatermarkConfig> watermark(WatermarkConfig config, SourceFetcher fetcher) {
+    if (config.url() == null) {
+      return Future.succeededFuture(config);
+    }
+    return StartupImages.download(config.url(), fetcher, "IMGPROXY_WATERMARK_URL")
+        .map(bytes -> config.withImage(bytes.orElseThrow()));
   }
 }

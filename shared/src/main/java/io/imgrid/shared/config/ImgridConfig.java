@@ -21,6 +21,7 @@ public record ImgridConfig(
     FormatConfig formats,
     EncoderConfig encoder,
     FetchConfig fetch,
+    WatermarkConfig watermark,
     List<String> warnings) {
 
   public ImgridConfig {
@@ -31,6 +32,7 @@ public record ImgridConfig(
     Objects.requireNonNull(formats, "formats == null");
     Objects.requireNonNull(encoder, "encoder == null");
     Objects.requireNonNull(fetch, "fetch == null");
+    Objects.requireNonNull(watermark, "watermark == null");
     warnings = List.copyOf(warnings);
   }
 
@@ -55,6 +57,7 @@ public record ImgridConfig(
         FormatConfig.from(env),
         EncoderConfig.from(env),
         FetchConfig.from(env),
+        WatermarkConfig.from(env),
         env.warnings());
   }
 
@@ -70,6 +73,7 @@ public record ImgridConfig(
    * different output settings never share results.
    */
   public String outputFingerprint() {
-    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "}";
+    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "} "
+        + "watermark{" + watermark.fingerprint() + "}";
   }
 }
