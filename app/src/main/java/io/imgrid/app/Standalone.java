@@ -13,6 +13,7 @@ import io.imgrid.shared.bus.Codecs;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.config.WatermarkConfig;
+import io.imgrid.shared.fetch.HostResolver;
 import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.shared.url.UrlParser;
 import io.imgrid.worker.ImageProcessor;
@@ -26,6 +27,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The standalone node's composition: one Vert.x instance (its metrics on a Prometheus registry),
@@ -41,12 +43,20 @@ public final class Standalone {
    * cannot start (a busy port, an unreadable fallback image), leaving nothing running.
    */
   public static Future<RunningNode> start(ImgridConfig config) {
+    return start(config, HostResolver::system);
+  }
+
+  /**
+   * As above with the resolver source fetches use (tests play a rebinding DNS server with it).
+   */
+  public static Future<RunningNode> start(
+      ImgridConfig config, Function<Vertx, HostResolver> resolver) {
     Objects.requireNonNull(config, "config == null");
     ServerConfig server = config.server();
     PrometheusMeterRegistry registry = PrometheusEndpoint.newRegistry();
     Vertx vertx = PrometheusEndpoint.vertxBuilder(registry).build();
     Codecs.register(vertx.eventBus());
-    SourceFetcher fetcher = SourceFetcher.create(vertx, config.fetch());
+    SourceFetcher fetcher = SourceFetcher.create(vertx, config.fetch(), resolver.apply(vertx));
 
     WorkerSlots slots = new WorkerSlots(vertx, server.workers(), server.requestsQueueSize());
     GaugeSources gauges =
