@@ -31,6 +31,10 @@ public final class Main {
           return RoleCommand.run("worker", env, System.err, WorkerNode::start);
         case "parse":
           return ParseCommand.run(rest, env, System.out, System.err);
+        case "process":
+          return ProcessCommand.run(rest, env, System.err);
+        case "standalone":
+          return StandaloneCommand.run(env, System.out, System.err);
         case "health":
           return HealthCommand.run(env, System.err);
         case "version":

@@ -11,8 +11,9 @@ import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.shared.format.ImageFormat;
-import io.imgrid.worker.job.ImageProcessing;
-import io.imgrid.worker.job.InterimImageProcessing;
+import io.imgrid.shared.config.WatermarkConfig;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.job.StartupImages;
 import io.imgrid.worker.job.WorkerJobHandler;
 import io.imgrid.worker.job.WorkerVerticle;
@@ -60,15 +61,15 @@ final class WorkerNode implements GridNode {
 
   static Future<WorkerNode> start(ImgridConfig config) {
     return start(config, config.cluster(), ClusteredVertxFactory.DEFAULT_JOIN_WAIT,
-        p -> p);
+        h -> h);
   }
 
   /**
-   * As above with explicit cluster settings and a hook around the pipeline (tests slow it down
-   * to see a job in flight).
+   * As above with explicit cluster settings and a hook around the job handler (tests hold jobs
+   * to see them in flight).
    */
   static Future<WorkerNode> start(ImgridConfig config, ClusterConfig cluster, Duration joinWait,
-      java.util.function.UnaryOperator<ImageProcessing> pipelineHook) {
+      java.util.function.UnaryOperator<JobHandler> handlerHook) {
     Vips.init(config.libvips().path());
     Set<String> formats = new TreeSet<>();
     for (ImageFormat f : Vips.capabilities().savable()) {
@@ -94,11 +95,14 @@ final class WorkerNode implements GridNode {
           WorkerExecutor executor = vertx.createSharedWorkerExecutor(WorkerVerticle.POOL_NAME,
               server.workers(), server.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
           SourceFetcher fetcher = SourceFetcher.create(vertx, config.fetch());
-          ImageProcessing processing =
-              pipelineHook.apply(new InterimImageProcessing(config.formats(), config.encoder()));
-          return StartupImages.fallback(vertx, server.fallback(), fetcher).compose(fallback -> {
-            WorkerJobHandler handler =
-                new WorkerJobHandler(fetcher, processing, executor, fallback);
+          return watermark(config.watermark(), fetcher)
+              .compose(watermark -> StartupImages.fallback(vertx, server.fallback(), fetcher)
+              .compose(fallback -> {
+            ImageProcessor processor = new ImageProcessor(
+                new ImageProcessorConfig(config.formats(), config.encoder(), watermark),
+                Vips.capabilities());
+            JobHandler handler = handlerHook.apply(
+                new WorkerJobHandler(fetcher, processor, executor, fallback));
             JobHandler counted = job -> handler.handle(job).onSuccess(r -> {
               if (!r.isNotModified()) {
                 jobs.increment();
@@ -124,8 +128,17 @@ final class WorkerNode implements GridNode {
                     : vertx.deployVerticle(endpoint))
                 .map(v -> new WorkerNode(node, worker, executor, health, endpoint,
                     server.gracefulStopTimeout()));
-          }).recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
+          })).recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
         });
+  }
+
+  /** The watermark, with an {@code IMGPROXY_WATERMARK_URL} image downloaded once, now. */
+  private static Future<WatermarkConfig> watermark(WatermarkConfig config, SourceFetcher fetcher) {
+    if (config.url() == null) {
+      return Future.succeededFuture(config);
+    }
+    return StartupImages.download(config.url(), fetcher, "IMGPROXY_WATERMARK_URL")
+        .map(bytes -> config.withImage(bytes.orElseThrow()));
   }
 
   private static String prefix(ServerConfig server) {

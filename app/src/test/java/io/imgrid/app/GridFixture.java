@@ -2,7 +2,9 @@ package io.imgrid.app;
 
 import io.imgrid.shared.config.ClusterConfig;
 import io.imgrid.shared.config.ImgridConfig;
-import io.imgrid.worker.job.ImageProcessing;
+import io.imgrid.shared.bus.JobHandler;
+import io.imgrid.shared.job.CanonicalOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +33,7 @@ import javax.imageio.ImageIO;
 /**
  * Helpers for the grid tests: a real origin server counting fetches, real gateway and worker
  * nodes on one cluster (mutual TLS on the event bus), HTTP and metrics reads, and a pipeline hook
- * that holds jobs whose {@code cachebuster} asks for it:
+* that holds jobs whose {@code cachebuster} asks for it:
  *
  * <ul>
  *   <li>{@code cb:hold-*}: the job sleeps 1.5 s before processing (keeps a key in flight);
@@ -45,7 +47,7 @@ final class GridFixture implements AutoCloseable {
   final String clusterName = "imgrid-grid-test-" + java.util.UUID.randomUUID();
   final Vertx originVertx = Vertx.vertx();
   final Map<String, AtomicInteger> originFetches = new ConcurrentHashMap<>();
-  final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+  final Map<String, Promise<Void>> gates = new ConcurrentHashMap<>();
   final Map<String, CountDownLatch> gateEntered = new ConcurrentHashMap<>();
   final Map<String, WorkerNode> gateHolder = new ConcurrentHashMap<>();
   final List<GridNode> nodes = new ArrayList<>();
@@ -113,27 +115,28 @@ final class GridFixture implements AutoCloseable {
     ImgridConfig config = ImgridConfig.load(env(), true);
     WorkerNode[] self = new WorkerNode[1];
     WorkerNode node = await(WorkerNode.start(config, cluster(true), Duration.ZERO,
-        p -> hooked(p, self)));
+        h -> hooked(h, self)));
     self[0] = node;
     nodes.add(node);
     return node;
   }
 
-  private ImageProcessing hooked(ImageProcessing inner, WorkerNode[] self) {
-    return (source, options, bucket, deadline) -> {
-      String cb = options.cachebuster();
-      try {
-        if (cb.startsWith("hold")) {
-          Thread.sleep(1_500);
-        } else if (cb.startsWith("gate") && gateHolder.putIfAbsent(cb, self[0]) == null) {
-          gateEntered.computeIfAbsent(cb, k -> new CountDownLatch(1)).countDown();
-          gates.computeIfAbsent(cb, k -> new CountDownLatch(1)).await(30, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  private JobHandler hooked(JobHandler inner, WorkerNode[] self) {
+    return job -> {
+      String cb = CanonicalOptions.decode(job.optionsText()).cachebuster();
+      if (cb.startsWith("hold")) {
+        return Vertx.currentContext().owner().timer(1_500).compose(v -> inner.handle(job));
       }
-      return inner.process(source, options, bucket, deadline);
+      if (cb.startsWith("gate") && gateHolder.putIfAbsent(cb, self[0]) == null) {
+        gateEntered.computeIfAbsent(cb, k -> new CountDownLatch(1)).countDown();
+        return gate(cb).future().compose(v -> inner.handle(job));
+      }
+      return inner.handle(job);
     };
+  }
+
+  private Promise<Void> gate(String cb) {
+    return gates.computeIfAbsent(cb, k -> Promise.promise());
   }
 
   /** Waits until a gated job blocks on a worker; returns that worker. */
@@ -145,7 +148,7 @@ final class GridFixture implements AutoCloseable {
   }
 
   void release(String cb) {
-    gates.computeIfAbsent(cb, k -> new CountDownLatch(1)).countDown();
+    gate(cb).tryComplete();
   }
 
   /** Stops {@code node} abruptly: it leaves the cluster without draining. */
@@ -223,7 +226,7 @@ final class GridFixture implements AutoCloseable {
       closing.add(node.cluster().close());
     }
     nodes.clear();
-    gates.values().forEach(CountDownLatch::countDown);
+    gates.values().forEach(Promise::tryComplete);
     try {
       Future.join(closing).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

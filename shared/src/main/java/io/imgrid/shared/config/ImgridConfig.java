@@ -21,6 +21,7 @@ public record ImgridConfig(
     FormatConfig formats,
     EncoderConfig encoder,
     FetchConfig fetch,
+    WatermarkConfig watermark,
     ClusterConfig cluster,
     LibvipsConfig libvips,
     List<String> warnings) {
@@ -33,6 +34,7 @@ public record ImgridConfig(
     Objects.requireNonNull(formats, "formats == null");
     Objects.requireNonNull(encoder, "encoder == null");
     Objects.requireNonNull(fetch, "fetch == null");
+    Objects.requireNonNull(watermark, "watermark == null");
     Objects.requireNonNull(cluster, "cluster == null");
     Objects.requireNonNull(libvips, "libvips == null");
     warnings = List.copyOf(warnings);
@@ -69,6 +71,7 @@ public record ImgridConfig(
         FormatConfig.from(env),
         EncoderConfig.from(env),
         FetchConfig.from(env),
+        WatermarkConfig.from(env),
         ClusterConfig.from(env, clustered),
         LibvipsConfig.from(env),
         env.warnings());
@@ -86,6 +89,7 @@ public record ImgridConfig(
    * different output settings never share results.
    */
   public String outputFingerprint() {
-    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "}";
+    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "} "
+        + "watermark{" + watermark.fingerprint() + "}";
   }
 }

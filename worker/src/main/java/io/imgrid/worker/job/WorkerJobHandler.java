@@ -13,7 +13,9 @@ import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.job.CanonicalOptions;
 import io.imgrid.shared.options.ProcessingOptions;
-import io.imgrid.worker.vips.Vips;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ProcessedImage;
+import io.imgrid.worker.pipeline.Deadline;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public final class WorkerJobHandler implements JobHandler {
   private static final Logger LOG = Logger.getLogger("imgrid.worker");
 
   private final SourceFetcher fetcher;
-  private final ImageProcessing processing;
+  private final ImageProcessor processor;
   private final WorkerExecutor executor;
   private final Optional<byte[]> fallback;
 
@@ -46,11 +48,11 @@ public final class WorkerJobHandler implements JobHandler {
    */
   public WorkerJobHandler(
       SourceFetcher fetcher,
-      ImageProcessing processing,
+      ImageProcessor processor,
       WorkerExecutor executor,
       Optional<byte[]> fallback) {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
-    this.processing = Objects.requireNonNull(processing, "processing == null");
+    this.processor = Objects.requireNonNull(processor, "processor == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.fallback = Objects.requireNonNull(fallback, "fallback == null");
   }
@@ -114,20 +116,16 @@ public final class WorkerJobHandler implements JobHandler {
                     .asFallbackFor(error.status()));
   }
 
-  /** Runs the pipeline on the worker pool; libvips' per-thread state is released afterwards. */
-  private Future<Processed> process(
+  /** Runs the pipeline on the worker pool (which releases libvips' per-thread state itself). */
+  private Future<ProcessedImage> process(
       JobMessage job, byte[] source, ProcessingOptions options, AcceptBucket bucket) {
     long deadline = job.deadlineEpochMillis();
     return executor.executeBlocking(
         () -> {
-          try {
-            if (System.currentTimeMillis() >= deadline) {
-              throw LoadException.timeout("deadline passed before processing");
-            }
-            return processing.process(source, options, bucket, deadline);
-          } finally {
-            Vips.threadShutdown();
+          if (System.currentTimeMillis() >= deadline) {
+            throw LoadException.timeout("deadline passed before processing");
           }
+          return processor.process(source, options, bucket, Deadline.at(deadline));
         },
         false);
   }

@@ -3,6 +3,7 @@ package io.imgrid.worker.job;
 import io.imgrid.shared.bus.Addresses;
 import io.imgrid.shared.bus.JobReplies;
 import io.imgrid.shared.fetch.SourceFetcher;
+import io.imgrid.worker.ImageProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -27,7 +28,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final int workers;
   private final Duration maxExecuteTime;
   private final SourceFetcher fetcher;
-  private final ImageProcessing processing;
+  private final ImageProcessor processor;
   private final Optional<byte[]> fallback;
   private WorkerExecutor executor;
   private MessageConsumer<Object> consumer;
@@ -43,7 +44,7 @@ public final class WorkerVerticle extends VerticleBase {
       int workers,
       Duration maxExecuteTime,
       SourceFetcher fetcher,
-      ImageProcessing processing,
+      ImageProcessor processor,
       Optional<byte[]> fallback) {
     this.address = Objects.requireNonNull(address, "address == null");
     if (workers < 1) {
@@ -52,7 +53,7 @@ public final class WorkerVerticle extends VerticleBase {
     this.workers = workers;
     this.maxExecuteTime = Objects.requireNonNull(maxExecuteTime, "maxExecuteTime == null");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
-    this.processing = Objects.requireNonNull(processing, "processing == null");
+    this.processor = Objects.requireNonNull(processor, "processor == null");
     this.fallback = Objects.requireNonNull(fallback, "fallback == null");
   }
 
@@ -61,7 +62,7 @@ public final class WorkerVerticle extends VerticleBase {
     executor =
         vertx.createSharedWorkerExecutor(
             POOL_NAME, workers, maxExecuteTime.toMillis(), TimeUnit.MILLISECONDS);
-    WorkerJobHandler handler = new WorkerJobHandler(fetcher, processing, executor, fallback);
+    WorkerJobHandler handler = new WorkerJobHandler(fetcher, processor, executor, fallback);
     consumer = vertx.eventBus().consumer(address, message -> JobReplies.serve(message, handler));
     return consumer.completion();
   }
