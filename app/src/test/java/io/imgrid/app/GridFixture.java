@@ -33,10 +33,10 @@ import javax.imageio.ImageIO;
 /**
  * Helpers for the grid tests: a real origin server counting fetches, real gateway and worker
  * nodes on one cluster (mutual TLS on the event bus), HTTP and metrics reads, and a pipeline hook
-* that holds jobs whose {@code cachebuster} asks for it:
+ * that holds jobs whose {@code cachebuster} asks for it:
  *
  * <ul>
- *   <li>{@code cb:hold-*}: the job sleeps 1.5 s before processing (keeps a key in flight);
+ *   <li>{@code cb:hold-*}: the job waits 1.5 s before it runs (keeps a key in flight);
  *   <li>{@code cb:gate-*}: the first run of that cachebuster anywhere blocks until {@link
  *       #release} (later runs pass), and records which worker it blocked on.
  * </ul>
