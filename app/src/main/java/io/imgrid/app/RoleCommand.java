@@ -49,13 +49,14 @@ final class RoleCommand {
     CountDownLatch stopped = new CountDownLatch(1);
     long bound = config.server().gracefulStopTimeout().toMillis() + LEAVE_MARGIN_MILLIS;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info(() -> "imgrid " + role + ": draining");
+      // JUL's own shutdown hook may already have closed the log handlers: plain stderr here
+      err.println("imgrid " + role + ": SIGTERM, draining");
       try {
         node.drain().toCompletionStage().toCompletableFuture()
             .get(bound, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "imgrid " + role + ": drained and left the cluster");
+        err.println("imgrid " + role + ": drained and left the cluster");
       } catch (Exception e) {
-        LOG.log(Level.WARNING, "imgrid " + role + ": drain incomplete", e);
+        err.println("imgrid " + role + ": drain incomplete: " + e);
       }
       stopped.countDown();
     }, "imgrid-drain"));
