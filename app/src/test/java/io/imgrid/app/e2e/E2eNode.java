@@ -29,7 +29,10 @@ final class E2eNode implements AutoCloseable {
   final RunningNode node;
   final Path localRoot;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private E2eNode(RunningNode node, Path localRoot) {
     this.node = node;
