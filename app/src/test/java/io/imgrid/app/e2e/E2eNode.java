@@ -29,7 +29,10 @@ final class E2eNode implements AutoCloseable {
   final RunningNode node;
   final Path localRoot;
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private E2eNode(RunningNode node, Path localRoot) {
     this.node = node;
@@ -46,7 +49,16 @@ final class E2eNode implements AutoCloseable {
     try {
       root = Files.createTempDirectory("imgrid-e2e-local");
       Files.write(root.resolve("test1.png"), TestImages.png(10, 10, false));
-      Files.write(root.resolve("photo.jpg"), TestImages.jpeg(800, 600));
+      byte[] photo = TestImages.jpeg(800, 600);
+      Files.write(root.resolve("photo.jpg"), photo);
+      Files.write(root.resolve("big.jpg"), TestImages.jpeg(1200, 1000));
+      // a valid header and the start of the scan only: libvips fails to decode it
+      Files.write(root.resolve("broken.jpg"), java.util.Arrays.copyOf(photo, photo.length / 3));
+      Files.writeString(
+          root.resolve("xxe.svg"),
+          "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+              + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+              + "<text>&x;</text></svg>");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
