@@ -25,10 +25,16 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
       switch (args[0]) {
+        case "gateway":
+          return RoleCommand.run("gateway", env, System.err, GatewayNode::start);
+        case "worker":
+          return RoleCommand.run("worker", env, System.err, WorkerNode::start);
         case "parse":
           return ParseCommand.run(rest, env, System.out, System.err);
         case "process":
           return ProcessCommand.run(rest, env, System.err);
+        case "standalone":
+          return StandaloneCommand.run(env, System.out, System.err);
         case "health":
           return HealthCommand.run(env, System.err);
         case "version":

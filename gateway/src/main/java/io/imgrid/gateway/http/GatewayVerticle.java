@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The imgproxy HTTP surface (contract §5.1), every route under {@code IMGPROXY_PATH_PREFIX}:
@@ -27,6 +28,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayServices services;
   private final Clock clock;
   private HttpServer server;
+  private ConnectionGuard guard;
 
   public GatewayVerticle(ServerConfig config, GatewayServices services) {
     this(config, services, Clock.systemUTC());
@@ -49,8 +51,24 @@ public final class GatewayVerticle extends VerticleBase {
     if (config.keepAliveTimeout().toSeconds() > 0) {
       options.setIdleTimeout((int) config.keepAliveTimeout().toSeconds());
     }
-    server = vertx.createHttpServer(options).requestHandler(router());
+    guard =
+        new ConnectionGuard(
+            vertx, config.maxClients(), config.readRequestTimeout(), config.keepAliveTimeout());
+    server =
+        vertx.createHttpServer(options).connectionHandler(guard::onConnection).requestHandler(router());
     return server.listen(config.bind().port(), config.bind().host());
+  }
+
+  /**
+   * Graceful stop ({@code IMGPROXY_GRACEFUL_STOP_TIMEOUT}): stop accepting, let in-flight requests
+   * finish within the timeout, then close what is left.
+   */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    return server.shutdown(config.gracefulStopTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The bound port (useful with port 0); -1 before {@link #start()} completes. */
@@ -66,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
       health.add(p + config.healthCheckPath());
     }
     Router router = Router.router(vertx);
+    router.route().handler(guard);
     router.route().handler(new CommonHeadersHandler(new RequestIds(), health));
     router.route().failureHandler(new FailureHandler(config.developmentErrorsMode(), services.metrics()));
 

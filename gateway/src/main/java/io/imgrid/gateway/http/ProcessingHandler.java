@@ -20,11 +20,13 @@ final class ProcessingHandler implements Handler<RoutingContext> {
   private final ServerConfig config;
   private final GatewayServices services;
   private final Clock clock;
+  private final RawStreamer raw;
 
   ProcessingHandler(ServerConfig config, GatewayServices services, Clock clock) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.services = Objects.requireNonNull(services, "services == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.raw = new RawStreamer(config, services, clock);
   }
 
   @Override
@@ -47,6 +49,10 @@ final class ProcessingHandler implements Handler<RoutingContext> {
               .authenticate(CommonHeadersHandler.requestId(rc), uri, rc.request().headers(), deadline);
     } catch (RuntimeException e) {
       rc.fail(e);
+      return;
+    }
+    if (request.raw()) {
+      raw.stream(rc, request);
       return;
     }
     long[] acquired = {0};
@@ -77,14 +83,29 @@ final class ProcessingHandler implements Handler<RoutingContext> {
     if (res.closed()) {
       return;
     }
+    int status = status(result);
+    int fallbackTtl = result.isFallback() ? config.fallback().ttl() : 0;
     Map<String, String> headers =
-        ResponseHeaders.forResult(request, result, config.headers(), clock.instant());
+        ResponseHeaders.forResult(
+            request, result, status, config.headers(), fallbackTtl, clock.instant());
     headers.forEach(res::putHeader);
-    res.setStatusCode(result.status());
+    res.setStatusCode(status);
     if (result.isNotModified()) {
       res.end();
     } else {
       res.end(Buffer.buffer(result.body()));
     }
+  }
+
+  /**
+   * The result's status; for the fallback image {@code IMGPROXY_FALLBACK_IMAGE_HTTP_CODE}, or the
+   * original failure's status when that is 0.
+   */
+  private int status(ResultMessage result) {
+    if (!result.isFallback()) {
+      return result.status();
+    }
+    int code = config.fallback().httpCode();
+    return code == 0 ? result.fallbackStatus() : code;
   }
 }

@@ -34,6 +34,21 @@ public final class ResponseHeaders {
    */
   public static Map<String, String> forResult(
       JobRequest request, ResultMessage result, ServerConfig.Headers settings, Instant now) {
+    return forResult(request, result, result.status(), settings, 0, now);
+  }
+
+  /**
+   * As above for a response answered with {@code status} (which differs from the result's for the
+   * fallback image); {@code fallbackTtl} is {@code IMGPROXY_FALLBACK_IMAGE_TTL} when the result is
+   * the fallback image (a positive value sets the max-age), else 0.
+   */
+  public static Map<String, String> forResult(
+      JobRequest request,
+      ResultMessage result,
+      int status,
+      ServerConfig.Headers settings,
+      int fallbackTtl,
+      Instant now) {
     Map<String, String> h = new LinkedHashMap<>();
     if (!result.isNotModified()) {
       h.put("Content-Type", result.contentType());
@@ -50,9 +65,9 @@ public final class ResponseHeaders {
         h,
         "Cache-Control",
         cacheControl(
-            result.status(),
+            status,
             request.expiresEpochSeconds(),
-            0,
+            fallbackTtl,
             result.cacheControl(),
             result.expires(),
             settings,

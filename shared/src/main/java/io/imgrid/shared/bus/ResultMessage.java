@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param cacheControl the origin's Cache-Control, verbatim
  * @param expires the origin's Expires, verbatim
  * @param sourceContentLength the source size in bytes, -1 if unknown
+ * @param fallbackStatus 0 for a normal result; for the fallback image (served instead of a
+ *     download-stage failure, {@code IMGPROXY_FALLBACK_IMAGE_*}) the status of the original
+ *     failure, so the gateway can answer {@code IMGPROXY_FALLBACK_IMAGE_HTTP_CODE} or keep it
  */
 public record ResultMessage(
     int status,
@@ -30,7 +33,8 @@ public record ResultMessage(
     String lastModified,
     String cacheControl,
     String expires,
-    long sourceContentLength) {
+    long sourceContentLength,
+    int fallbackStatus) {
 
   public static final int VERSION = Wire.VERSION;
 
@@ -42,6 +46,44 @@ public record ResultMessage(
     if (status == 200) {
       Objects.requireNonNull(contentType, "contentType == null");
     }
+    if (fallbackStatus != 0 && (status != 200 || fallbackStatus < 100 || fallbackStatus > 599)) {
+      throw new IllegalArgumentException(
+          "fallbackStatus must be 0, or an HTTP status on a 200 result: " + fallbackStatus);
+    }
+  }
+
+  /** A normal (non-fallback) result. */
+  public ResultMessage(
+      int status,
+      String contentType,
+      byte[] body,
+      int resultWidth,
+      int resultHeight,
+      int originWidth,
+      int originHeight,
+      String etag,
+      String lastModified,
+      String cacheControl,
+      String expires,
+      long sourceContentLength) {
+    this(
+        status, contentType, body, resultWidth, resultHeight, originWidth, originHeight, etag,
+        lastModified, cacheControl, expires, sourceContentLength, 0);
+  }
+
+  /**
+   * This image as the fallback answer for a download failure of status {@code originalStatus}.
+   * The fallback's own validators and caching headers are dropped, as imgproxy does.
+   */
+  public ResultMessage asFallbackFor(int originalStatus) {
+    return new ResultMessage(
+        status, contentType, body, resultWidth, resultHeight, originWidth, originHeight, null,
+        null, null, null, sourceContentLength, originalStatus);
+  }
+
+  /** Whether this is the fallback image standing in for a failed download. */
+  public boolean isFallback() {
+    return fallbackStatus != 0;
   }
 
   /** A 304 carrying the origin's validators and caching headers. */
@@ -70,6 +112,7 @@ public record ResultMessage(
         .optStr(cacheControl)
         .optStr(expires)
         .i64(sourceContentLength)
+        .i32(fallbackStatus)
         .toByteArray();
   }
 
@@ -93,11 +136,12 @@ public record ResultMessage(
     String cacheControl = r.optStr();
     String expires = r.optStr();
     long length = r.i64();
+    int fallbackStatus = r.i32();
     r.end();
     try {
       return new ResultMessage(
           status, contentType, body, rw, rh, ow, oh, etag, lastModified, cacheControl, expires,
-          length);
+          length, fallbackStatus);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new BusFormatException("invalid result: " + e.getMessage());
     }
@@ -117,14 +161,15 @@ public record ResultMessage(
         && Objects.equals(lastModified, m.lastModified)
         && Objects.equals(cacheControl, m.cacheControl)
         && Objects.equals(expires, m.expires)
-        && sourceContentLength == m.sourceContentLength;
+        && sourceContentLength == m.sourceContentLength
+        && fallbackStatus == m.fallbackStatus;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
             status, contentType, resultWidth, resultHeight, originWidth, originHeight, etag,
-            lastModified, cacheControl, expires, sourceContentLength)
+            lastModified, cacheControl, expires, sourceContentLength, fallbackStatus)
         * 31
         + Arrays.hashCode(body);
   }
@@ -135,6 +180,6 @@ public record ResultMessage(
         + body.length + " bytes, result=" + resultWidth + "x" + resultHeight + ", origin="
         + originWidth + "x" + originHeight + ", etag=" + etag + ", lastModified=" + lastModified
         + ", cacheControl=" + cacheControl + ", expires=" + expires + ", sourceContentLength="
-        + sourceContentLength + "]";
+        + sourceContentLength + ", fallbackStatus=" + fallbackStatus + "]";
   }
 }

@@ -20,6 +20,10 @@ public record ImgridConfig(
     OptionDefaults defaults,
     FormatConfig formats,
     EncoderConfig encoder,
+    FetchConfig fetch,
+    WatermarkConfig watermark,
+    ClusterConfig cluster,
+    LibvipsConfig libvips,
     List<String> warnings) {
 
   public ImgridConfig {
@@ -29,6 +33,10 @@ public record ImgridConfig(
     Objects.requireNonNull(defaults, "defaults == null");
     Objects.requireNonNull(formats, "formats == null");
     Objects.requireNonNull(encoder, "encoder == null");
+    Objects.requireNonNull(fetch, "fetch == null");
+    Objects.requireNonNull(watermark, "watermark == null");
+    Objects.requireNonNull(cluster, "cluster == null");
+    Objects.requireNonNull(libvips, "libvips == null");
     warnings = List.copyOf(warnings);
   }
 
@@ -38,13 +46,23 @@ public record ImgridConfig(
    * @throws ConfigException listing every bad setting
    */
   public static ImgridConfig load(Map<String, String> vars) {
+    return load(vars, false);
+  }
+
+  /**
+   * As {@link #load(Map)}, for a clustered role ({@code gateway}, {@code worker}) when {@code
+   * clustered}: then {@code IMGRID_CLUSTER_NAME} is required.
+   *
+   * @throws ConfigException listing every bad setting
+   */
+  public static ImgridConfig load(Map<String, String> vars, boolean clustered) {
     Env env = Env.of(vars);
-    ImgridConfig config = read(env);
+    ImgridConfig config = read(env, clustered);
     env.validate();
     return config;
   }
 
-  private static ImgridConfig read(Env env) {
+  private static ImgridConfig read(Env env, boolean clustered) {
     return new ImgridConfig(
         ServerConfig.from(env),
         SigningConfig.from(env),
@@ -52,13 +70,17 @@ public record ImgridConfig(
         OptionDefaults.from(env),
         FormatConfig.from(env),
         EncoderConfig.from(env),
+        FetchConfig.from(env),
+        WatermarkConfig.from(env),
+        ClusterConfig.from(env, clustered),
+        LibvipsConfig.from(env),
         env.warnings());
   }
 
   /** Every setting name imgrid reads (deprecated v3 aliases included). */
   public static Set<String> knownNames() {
     Env env = Env.of(Map.of());
-    read(env);
+    read(env, false);
     return env.namesRead();
   }
 
@@ -67,6 +89,7 @@ public record ImgridConfig(
    * different output settings never share results.
    */
   public String outputFingerprint() {
-    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "}";
+    return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "} "
+        + "watermark{" + watermark.fingerprint() + "}";
   }
 }

@@ -55,6 +55,30 @@ class CodecsTest {
   }
 
   @Test
+  void fallbackResultRoundTripsWithTheOriginalStatusAndNoOriginHeaders() {
+    ResultMessage fallback = RESULT.asFallbackFor(502);
+    ResultMessage back = roundTrip(Codecs.result(), fallback);
+    assertThat(back).isEqualTo(fallback).isNotEqualTo(RESULT);
+    assertThat(back.isFallback()).isTrue();
+    assertThat(back.fallbackStatus()).isEqualTo(502);
+    assertThat(back.etag()).isNull();
+    assertThat(back.lastModified()).isNull();
+    assertThat(back.cacheControl()).isNull();
+    assertThat(back.expires()).isNull();
+    assertThat(RESULT.isFallback()).isFalse();
+  }
+
+  @Test
+  void fallbackStatusIsOnlyAllowedOnAnImage() {
+    assertThatThrownBy(
+            () ->
+                new ResultMessage(
+                    304, null, new byte[0], -1, -1, -1, -1, null, null, null, null, -1, 404))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RESULT.asFallbackFor(42)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void failureRoundTripsAndRebuildsTheTypedException() {
     FailureMessage back = roundTrip(Codecs.failure(), FAILURE);
     assertThat(back).isEqualTo(FAILURE);

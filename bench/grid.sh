@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Local grid (1 gateway + 2 workers, separate JVMs) vs standalone, in the same run, on the
+# canonical job: the 4032×3024 photo through local:// → rs:fill:400:300, q80.
+#   - throughput at concurrency 8 (goal: grid ≥ 0.9 × standalone)
+#   - the gateway hop's latency overhead at concurrency 1 (goal: ≤ 2 ms at the median)
+# Every request carries its own cachebuster, so dedup never collapses work in either mode.
+# Images: BENCH_IMAGES (default: the team kit's bench images, read in place); when the photo is
+# missing a 4032×3024 stand-in is generated with the vips CLI. Loopback only; the nodes are
+# always stopped at the end.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT/bench/out/grid"
+SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
+WARMUP="${BENCH_WARMUP:-5}"
+IMAGES="${BENCH_IMAGES:-$ROOT/../shared/bench/images}"
+PHOTO=photo-4032x3024.jpg
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "bench: wrk is required (apt-get install -y wrk)" >&2; exit 2; }
+if [[ ! -f "$IMAGES/$PHOTO" ]]; then
+  IMAGES="$OUT/images"; mkdir -p "$IMAGES"
+  if [[ ! -f "$IMAGES/$PHOTO" ]]; then
+    vips gaussnoise "$OUT/n.v" 4032 3024 --mean 128 --sigma 40
+    vips bandjoin "$OUT/n.v $OUT/n.v $OUT/n.v" "$OUT/rgb.v"
+    vips copy "$OUT/rgb.v" "$IMAGES/$PHOTO[Q=90]"
+    rm -f "$OUT/n.v" "$OUT/rgb.v"
+  fi
+fi
+export IMGPROXY_LOCAL_FILESYSTEM_ROOT="$IMAGES"
+unset IMGPROXY_KEY IMGPROXY_SALT
+
+STANDALONE_PID=""
+cleanup() {
+  [[ -n "$STANDALONE_PID" ]] && kill -TERM "$STANDALONE_PID" 2>/dev/null && wait "$STANDALONE_PID" 2>/dev/null
+  "$ROOT/bin/imgrid" grid stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+cat > "$OUT/canonical.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/unsafe/rs:fill:400:300/q:80/cb:" .. wrk.thread_id .. "-" .. n
+    .. "/plain/local:///$PHOTO")
+end
+setup = function(thread)
+  thread:set("id", tostring(math.random(1, 1e9)))
+end
+init = function() wrk.thread_id = id end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT rps=%.2f p50_ms=%.2f p99_ms=%.2f failures=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, e.status + e.connect + e.read + e.write + e.timeout))
+end
+LUA
+
+run() { # host:port concurrency seconds
+  wrk -t "$(( $2 < 2 ? 1 : 2 ))" -c "$2" -d "${3}s" --timeout 30s -s "$OUT/canonical.lua" \
+    "http://$1" | grep '^RESULT'
+}
+val() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+measure() { # label host:port
+  run "$2" 8 "$WARMUP" >/dev/null
+  local c8 c1
+  c8="$(run "$2" 8 "$SECONDS_PER_RUN")"
+  c1="$(run "$2" 1 "$SECONDS_PER_RUN")"
+  echo "$1 c8: $c8" >&2
+  echo "$1 c1: $c1" >&2
+  echo "$(val rps "$c8") $(val p50_ms "$c1") $(val failures "$c8") $(val failures "$c1")"
+}
+
+"$ROOT/bin/imgrid" version >/dev/null
+PORT=$(( 20000 + RANDOM % 40000 ))
+echo "== standalone on 127.0.0.1:$PORT"
+IMGPROXY_BIND="127.0.0.1:$PORT" "$ROOT/bin/imgrid" standalone > "$OUT/standalone.log" 2>&1 &
+STANDALONE_PID=$!
+for _ in $(seq 1 240); do
+  curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/health" && break
+  kill -0 "$STANDALONE_PID" 2>/dev/null || { tail -20 "$OUT/standalone.log"; exit 1; }
+  sleep 0.5
+done
+read -r S_RPS S_P50 S_F8 S_F1 < <(measure standalone "127.0.0.1:$PORT")
+kill -TERM "$STANDALONE_PID"; wait "$STANDALONE_PID" 2>/dev/null || true; STANDALONE_PID=""
+
+echo "== grid: 1 gateway + 2 workers"
+"$ROOT/bin/imgrid" grid start -g 1 -w 2 | tee "$OUT/nodes.json"
+GATEWAY="$(grep '"gateway"' "$OUT/nodes.json" | head -1 | sed 's/.*"http":"\([^"]*\)".*/\1/')"
+read -r G_RPS G_P50 G_F8 G_F1 < <(measure grid "$GATEWAY")
+"$ROOT/bin/imgrid" grid stop
+
+RATIO="$(awk -v g="$G_RPS" -v s="$S_RPS" 'BEGIN { printf "%.3f", g / s }')"
+OVERHEAD="$(awk -v g="$G_P50" -v s="$S_P50" 'BEGIN { printf "%.2f", g - s }')"
+echo "== results"
+printf 'standalone: %s req/s at c8, p50 %s ms at c1\n' "$S_RPS" "$S_P50"
+printf 'grid:       %s req/s at c8, p50 %s ms at c1\n' "$G_RPS" "$G_P50"
+printf 'throughput ratio grid/standalone at c8: %s (goal >= 0.9)\n' "$RATIO"
+printf 'gateway-hop overhead at c1, median: %s ms (goal <= 2)\n' "$OVERHEAD"
+FAILED=0
+(( S_F8 + S_F1 + G_F8 + G_F1 == 0 )) || { echo "failed requests: $S_F8 $S_F1 $G_F8 $G_F1"; FAILED=1; }
+awk -v r="$RATIO" 'BEGIN { exit !(r >= 0.9) }' || { echo "throughput goal missed"; FAILED=1; }
+awk -v o="$OVERHEAD" 'BEGIN { exit !(o <= 2) }' || { echo "latency goal missed"; FAILED=1; }
+exit "$FAILED"

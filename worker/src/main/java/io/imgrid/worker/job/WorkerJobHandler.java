@@ -1,0 +1,132 @@
+package io.imgrid.worker.job;
+
+import io.imgrid.shared.bus.JobHandler;
+import io.imgrid.shared.bus.JobMessage;
+import io.imgrid.shared.bus.ResultMessage;
+import io.imgrid.shared.error.ImgridException;
+import io.imgrid.shared.error.InternalException;
+import io.imgrid.shared.error.LoadException;
+import io.imgrid.shared.fetch.FetchRequest;
+import io.imgrid.shared.fetch.FetchedSource;
+import io.imgrid.shared.fetch.OriginHeaders;
+import io.imgrid.shared.fetch.SourceFetcher;
+import io.imgrid.shared.format.AcceptBucket;
+import io.imgrid.shared.job.CanonicalOptions;
+import io.imgrid.shared.options.ProcessingOptions;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ProcessedImage;
+import io.imgrid.worker.pipeline.Deadline;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The worker's side of one job: decode the options, fetch the source (the job's deadline, its
+ * validators, the per-request byte cap), answer an origin 304 as "not modified", else run the
+ * pipeline on the worker pool, never on the event loop, and reply with the image and the origin's
+ * validators and caching headers for passthrough.
+ *
+ * <p>When the download fails and a fallback image is configured, the fallback is processed with
+ * the request's options instead and the result carries the original failure's status (imgproxy
+ * uses it only for download-stage errors, never for a broken image or a timeout).
+ */
+public final class WorkerJobHandler implements JobHandler {
+  private static final Logger LOG = Logger.getLogger("imgrid.worker");
+
+  private final SourceFetcher fetcher;
+  private final ImageProcessor processor;
+  private final WorkerExecutor executor;
+  private final Optional<byte[]> fallback;
+
+  /**
+   * @param executor the named pool the pipeline runs on ({@code IMGPROXY_WORKERS} threads)
+   * @param fallback the fallback image's bytes, loaded once at start, or empty
+   */
+  public WorkerJobHandler(
+      SourceFetcher fetcher,
+      ImageProcessor processor,
+      WorkerExecutor executor,
+      Optional<byte[]> fallback) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
+    this.processor = Objects.requireNonNull(processor, "processor == null");
+    this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.fallback = Objects.requireNonNull(fallback, "fallback == null");
+  }
+
+  @Override
+  public Future<ResultMessage> handle(JobMessage job) {
+    ProcessingOptions options = CanonicalOptions.decode(job.optionsText());
+    AcceptBucket bucket = new AcceptBucket(job.acceptWebp(), job.acceptAvif(), job.acceptJxl());
+    FetchRequest request =
+        FetchRequest.process()
+            .withDeadline(Instant.ofEpochMilli(job.deadlineEpochMillis()))
+            .withConditionals(job.ifNoneMatch(), job.ifModifiedSince())
+            .withMaxBytes(Math.max(0, options.limits().maxSrcFileSize()));
+    return fetcher
+        .fetch(job.sourceUrl(), request)
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                return fetched(job, options, bucket, ar.result());
+              }
+              return downloadFailed(job, options, bucket, ar.cause());
+            });
+  }
+
+  private Future<ResultMessage> fetched(
+      JobMessage job, ProcessingOptions options, AcceptBucket bucket, FetchedSource source) {
+    OriginHeaders h = source.headers();
+    if (source.notModified()) {
+      return Future.succeededFuture(
+          ResultMessage.notModified(h.etag(), h.lastModified(), h.cacheControl(), h.expires()));
+    }
+    byte[] bytes = source.bytes();
+    return process(job, bytes, options, bucket)
+        .map(
+            p ->
+                new ResultMessage(
+                    200, p.contentType(), p.bytes(), p.width(), p.height(), p.originWidth(),
+                    p.originHeight(), h.etag(), h.lastModified(), h.cacheControl(), h.expires(),
+                    bytes.length));
+  }
+
+  private Future<ResultMessage> downloadFailed(
+      JobMessage job, ProcessingOptions options, AcceptBucket bucket, Throwable cause) {
+    ImgridException error = InternalException.wrap(cause);
+    boolean downloadStage =
+        !(error instanceof LoadException) && error.kind() != io.imgrid.shared.error.ErrorKind.INTERNAL;
+    if (fallback.isEmpty() || !downloadStage) {
+      return Future.failedFuture(error);
+    }
+    LOG.log(
+        Level.INFO,
+        "request {0}: serving the fallback image instead of {1} ({2})",
+        new Object[] {job.requestId(), error.status(), error.detail()});
+    byte[] bytes = fallback.get();
+    return process(job, bytes, options, bucket)
+        .map(
+            p ->
+                new ResultMessage(
+                        200, p.contentType(), p.bytes(), p.width(), p.height(), p.originWidth(),
+                        p.originHeight(), null, null, null, null, bytes.length)
+                    .asFallbackFor(error.status()));
+  }
+
+  /** Runs the pipeline on the worker pool (which releases libvips' per-thread state itself). */
+  private Future<ProcessedImage> process(
+      JobMessage job, byte[] source, ProcessingOptions options, AcceptBucket bucket) {
+    long deadline = job.deadlineEpochMillis();
+    return executor.executeBlocking(
+        () -> {
+          if (System.currentTimeMillis() >= deadline) {
+            throw LoadException.timeout("deadline passed before processing");
+          }
+          return processor.process(source, options, bucket, Deadline.at(deadline));
+        },
+        false);
+  }
+}
