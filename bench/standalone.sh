@@ -7,7 +7,7 @@
 # threads. Prints req/s, p50, p99, server CPU ms per request (/proc/<pid>/stat deltas of the
 # server's process tree), peak RSS, and the ratios vs sharp and vs the C loop.
 #
-# usage: bench/standalone.sh [DUR=20]     env: CONC=8 THREADS=$(nproc) KIT=/work/shared/bench
+# usage: bench/standalone.sh [DUR=20]     env: CONC=8 THREADS=$(nproc) KIT=/work/shared/bench KEEP=0
 # Reads the kit read-only: the image, the sharp peer and vipsbench.c are copied to a scratch dir.
 # Only processes this script starts are stopped (by PID). Loopback only.
 set -euo pipefail
@@ -33,11 +33,12 @@ mkdir -p "$SCRATCH/images" "$SCRATCH/nginx/logs"
 cp "$KIT/images/$IMG" "$SCRATCH/images/"
 cp -r "$KIT/peers/sharp" "$SCRATCH/sharp"
 cp "$KIT/vipsbench.c" "$SCRATCH/"
+chmod a+rx "$SCRATCH" "$SCRATCH/images"; chmod a+r "$SCRATCH/images/$IMG"   # nginx workers read it
 
 PIDS=()
 stop_pid() { local p=$1; kill -TERM "$p" 2>/dev/null || return 0
   for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || return 0; sleep 0.1; done; kill -KILL "$p" 2>/dev/null || true; }
-cleanup() { for p in "${PIDS[@]}"; do stop_pid "$p"; done; }
+cleanup() { for p in "${PIDS[@]}"; do stop_pid "$p"; done; [[ "${KEEP:-0}" == 1 ]] || rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in $STATIC_PORT $IMGRID_PORT $SHARP_PORT; do port_free "$p" || { echo "port $p busy" >&2; exit 1; }; done
@@ -115,4 +116,4 @@ for s in imgrid sharp c-loop; do
     "${CPU[$s]}" "${RSS[$s]}" "$(ratio "${RPS[$s]}" "${RPS[sharp]}")" "$(ratio "${RPS[$s]}" "${RPS[c-loop]}")" \
     "$(ratio "${CPU[$s]}" "${CPU[sharp]}")" "$(ratio "${CPU[$s]}" "${CPU[c-loop]}")"
 done
-echo "(C loop latencies are per image inside the process, without HTTP; scratch dir: $SCRATCH)"
+echo "(C loop latencies are per image inside the process, without HTTP; KEEP=1 keeps $SCRATCH)"
