@@ -27,6 +27,8 @@ public final class Main {
       switch (args[0]) {
         case "parse":
           return ParseCommand.run(rest, env, System.out, System.err);
+        case "process":
+          return ProcessCommand.run(rest, env, System.err);
         case "health":
           return HealthCommand.run(env, System.err);
         case "version":

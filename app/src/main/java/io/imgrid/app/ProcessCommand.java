@@ -1,0 +1,142 @@
+package io.imgrid.app;
+
+import io.imgrid.shared.config.ConfigException;
+import io.imgrid.shared.config.Env;
+import io.imgrid.shared.config.OptionDefaults;
+import io.imgrid.shared.config.UrlConfig;
+import io.imgrid.shared.error.ImgridException;
+import io.imgrid.shared.error.InternalException;
+import io.imgrid.shared.error.RequestException;
+import io.imgrid.shared.format.AcceptBucket;
+import io.imgrid.shared.options.OptionsParser;
+import io.imgrid.shared.options.ProcessingOptions;
+import io.imgrid.shared.options.UrlOption;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ImageProcessorConfig;
+import io.imgrid.worker.ProcessedImage;
+import io.imgrid.worker.pipeline.Deadline;
+import io.imgrid.worker.vips.Vips;
+import io.imgrid.worker.vips.VipsUnavailableException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code bin/imgrid process IN OPTIONS OUT}: runs one job in-process on a local file, through the
+ * same option parser (with the env's settings: presets, allowed options, security options,
+ * defaults) and the same {@link ImageProcessor} a worker uses.
+ *
+ * <p>OPTIONS is the options part of an imgproxy path, e.g. {@code rs:fill:400:300/q:80}, optionally
+ * ending in {@code @webp} (the URL extension); {@code -} or an empty string means no options.
+ *
+ * <p>Exit status:
+ *
+ * <ul>
+ *   <li>0: OUT written;
+ *   <li>1: a 4xx answer, 2: a 5xx answer; stderr holds the status and the public message a
+ *       gateway would answer with ({@code 422 Broken or unsupported image}) and the detail;
+ *   <li>64: bad command line, 66: IN unreadable, 73: OUT unwritable, 69: libvips unavailable,
+ *       78: bad settings (the sysexits.h codes).
+ * </ul>
+ */
+public final class ProcessCommand {
+  static final int OK = 0;
+  static final int CLIENT_ERROR = 1;
+  static final int SERVER_ERROR = 2;
+  static final int USAGE = 64;
+  static final int NO_INPUT = 66;
+  static final int UNAVAILABLE = 69;
+  static final int CANT_CREATE = 73;
+  static final int CONFIG = 78;
+
+  private ProcessCommand() {}
+
+  public static int run(String[] args, Map<String, String> env, PrintStream err) {
+    if (args.length != 3) {
+      err.println("usage: imgrid process IN OPTIONS OUT   (e.g. rs:fill:400:300/q:80@webp)");
+      return USAGE;
+    }
+    Env settings = Env.of(env);
+    UrlConfig urlConfig = UrlConfig.from(settings);
+    OptionDefaults defaults = OptionDefaults.from(settings);
+    ImageProcessorConfig config = ImageProcessorConfig.from(settings);
+    String libvips = settings.raw("IMGRID_LIBVIPS_PATH");
+    try {
+      settings.validate();
+    } catch (ConfigException e) {
+      e.problems().forEach(p -> err.println("imgrid: " + p));
+      return CONFIG;
+    }
+
+    byte[] source;
+    try {
+      source = Files.readAllBytes(Path.of(args[0]));
+    } catch (IOException | RuntimeException e) {
+      err.println("imgrid: cannot read " + args[0] + ": " + e.getMessage());
+      return NO_INPUT;
+    }
+
+    ProcessedImage result;
+    try {
+      ProcessingOptions options =
+          parse(args[1], urlConfig.optionsParser(Clock.systemUTC()), defaults, urlConfig);
+      Vips.init(Optional.ofNullable(libvips).map(Path::of));
+      ImageProcessor processor = new ImageProcessor(config, Vips.capabilities());
+      result = processor.process(source, options, AcceptBucket.NONE, Deadline.none());
+    } catch (VipsUnavailableException e) {
+      err.println("imgrid: " + e.getMessage());
+      return UNAVAILABLE;
+    } catch (RuntimeException | StackOverflowError e) {
+      ImgridException failure = InternalException.wrap(e);
+      err.println(failure.status() + " " + failure.publicMessage());
+      err.println("detail: " + failure.detail());
+      return failure.status() < 500 ? CLIENT_ERROR : SERVER_ERROR;
+    }
+
+    try {
+      Files.write(Path.of(args[2]), result.bytes());
+    } catch (IOException | RuntimeException e) {
+      err.println("imgrid: cannot write " + args[2] + ": " + e.getMessage());
+      return CANT_CREATE;
+    }
+    err.println(result.format().urlName() + " " + result.width() + "x" + result.height() + " "
+        + result.bytes().length + " bytes");
+    return OK;
+  }
+
+  /** Options text as a gateway reads the options part of a path, plus the {@code @ext}. */
+  static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults,
+      UrlConfig urlConfig) {
+    String optionsText = text.equals("-") ? "" : text;
+    String extension = null;
+    int at = optionsText.lastIndexOf('@');
+    if (at >= 0 && optionsText.indexOf('/', at) < 0) {
+      extension = optionsText.substring(at + 1);
+      optionsText = optionsText.substring(0, at);
+    }
+    List<UrlOption> options = new ArrayList<>();
+    for (String segment : UrlOption.split(optionsText, "/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      List<String> parts = UrlOption.split(segment, urlConfig.argumentsSeparator());
+      if (parts.size() < 2) {
+        throw RequestException.invalidUrl("Invalid option segment: " + segment);
+      }
+      options.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
+    }
+    ProcessingOptions.Builder builder = defaults.baseOptions();
+    parser.applyDefaultPreset(builder);
+    parser.applyUrlOptions(builder, options);
+    if (extension != null && !extension.isEmpty()) {
+      parser.applyExtension(builder, extension);
+    }
+    return builder.build();
+  }
+}

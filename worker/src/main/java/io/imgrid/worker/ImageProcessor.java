@@ -1,0 +1,212 @@
+package io.imgrid.worker;
+
+import io.imgrid.shared.error.ImageException;
+import io.imgrid.shared.error.ImgridException;
+import io.imgrid.shared.error.InternalException;
+import io.imgrid.shared.format.AcceptBucket;
+import io.imgrid.shared.format.FormatDecision;
+import io.imgrid.shared.format.ImageFormat;
+import io.imgrid.shared.geometry.Geometry;
+import io.imgrid.shared.geometry.GeometryPlan;
+import io.imgrid.shared.options.ProcessingOptions;
+import io.imgrid.worker.encode.EncodedImage;
+import io.imgrid.worker.encode.Encoder;
+import io.imgrid.worker.guard.HeaderGuard;
+import io.imgrid.worker.guard.SourceInfo;
+import io.imgrid.worker.guard.SourceLimits;
+import io.imgrid.worker.pipeline.Deadline;
+import io.imgrid.worker.pipeline.Pipeline;
+import io.imgrid.worker.pipeline.PipelineContext;
+import io.imgrid.worker.svg.SvgSanitizer;
+import io.imgrid.worker.vips.FormatSupport;
+import io.imgrid.worker.vips.LoadOptions;
+import io.imgrid.worker.vips.Vips;
+import io.imgrid.worker.vips.VipsBlob;
+import io.imgrid.worker.vips.VipsException;
+import io.imgrid.worker.vips.VipsImage;
+import io.imgrid.worker.vips.VipsLoad;
+import io.imgrid.worker.vips.VipsOps;
+import io.imgrid.worker.vips.VipsScope;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One job from source bytes to response bytes, as imgproxy's {@code ProcessImage}: the header
+ * guard (422 before any native call), the output format decision, passthrough or SVG answers,
+ * the load (with shrink-on-load and the SVG resolution guard), the {@link Pipeline} and the
+ * {@link Encoder}.
+ *
+ * <p>Any libvips failure on the source is a 422 "Broken or unsupported image"; a 500 means a
+ * defect of ours. Each call uses its own {@link VipsScope} and frees libvips' per-thread state on
+ * the calling thread when it ends, so call it on a worker thread. Immutable and thread-safe.
+ */
+public final class ImageProcessor {
+  private final ImageProcessorConfig config;
+  private final FormatSupport capabilities;
+  private final Set<ImageFormat> savable;
+  private final Encoder encoder;
+  private final Pipeline pipeline = Pipeline.imgproxy();
+  private final SvgSanitizer sanitizer = SvgSanitizer.withDefaultLimit();
+
+  /**
+   * @param capabilities what this libvips loads and saves ({@link Vips#capabilities()}); BMP and
+   *     ICO are always handled, by the Java codecs
+   */
+  public ImageProcessor(ImageProcessorConfig config, FormatSupport capabilities) {
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
+    Set<ImageFormat> s = EnumSet.of(ImageFormat.BMP, ImageFormat.ICO);
+    s.addAll(capabilities.savable());
+    this.savable = Set.copyOf(s);
+    this.encoder = new Encoder(config.encoder(), config.formats());
+  }
+
+  /** The formats this processor can answer with (libvips' savers plus BMP and ICO). */
+  public Set<ImageFormat> savable() {
+    return savable;
+  }
+
+  /**
+   * Processes one source.
+   *
+   * @param bucket the client's Accept bucket, already masked by the settings
+   * @throws ImgridException 422 for bad sources and unsavable formats, 503 when the deadline
+   *     passes between steps, 500 for a defect
+   */
+  public ProcessedImage process(
+      byte[] source, ProcessingOptions options, AcceptBucket bucket, Deadline deadline) {
+    Objects.requireNonNull(source, "source == null");
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(bucket, "bucket == null");
+    Objects.requireNonNull(deadline, "deadline == null");
+
+    SourceInfo info = HeaderGuard.check(source, options.limits());
+    ImageFormat format = info.format();
+    int frames = SourceLimits.framesToLoad(info, options.limits());
+    boolean animated = info.animated() && options.limits().maxAnimationFrames() > 1 && frames > 1;
+
+    FormatDecision early =
+        FormatDecision.decide(options, format, false, animated, bucket, config.formats(), savable);
+    if (early.outcome() == FormatDecision.Outcome.PASSTHROUGH) {
+      return new ProcessedImage(source, format, format.mimeType(), info.width(), info.height(),
+          info.width(), info.height());
+    }
+    if (early.outcome() == FormatDecision.Outcome.SOURCE_SVG) {
+      byte[] svg = config.formats().sanitizeSvg() ? sanitizer.sanitize(source) : source;
+      return new ProcessedImage(svg, ImageFormat.SVG, ImageFormat.SVG.mimeType(), 0, 0, 0, 0);
+    }
+    if (format != ImageFormat.BMP && format != ImageFormat.ICO && !capabilities.canLoad(format)) {
+      throw ImageException.unsupportedFormat("can't load " + format.urlName() + " here");
+    }
+    if (animated && options.format() != null && !early.format().savesAnimation()) {
+      animated = false; // imgproxy loads one frame when the requested format can't animate
+    }
+
+    try (VipsScope scope = new VipsScope()) {
+      return run(scope, source, info, options, bucket, deadline, animated ? frames : 1);
+    } catch (VipsException e) {
+      throw e.toBrokenImage();
+    } catch (ImgridException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw InternalException.wrap(e);
+    } finally {
+      Vips.threadShutdown();
+    }
+  }
+
+  private ProcessedImage run(VipsScope scope, byte[] source, SourceInfo info,
+      ProcessingOptions o, AcceptBucket bucket, Deadline deadline, int frames) {
+    Loaded loaded = load(scope, source, info, o, frames);
+    deadline.check("load");
+    VipsImage image = loaded.image;
+    boolean animated = loaded.frames > 1;
+
+    FormatDecision decision = FormatDecision.decide(
+        o, info.format(), image.hasAlpha(), animated, bucket, config.formats(), savable);
+    ImageFormat target = decision.format();
+    int loadedFrames = loaded.frames;
+    if (animated && !target.savesAnimation()) {
+      image = VipsOps.extractArea(image, 0, 0, image.width(), image.height() / loadedFrames);
+      loadedFrames = 1;
+    }
+
+    PipelineContext ctx = new PipelineContext(scope, o, target, deadline, config.watermark(),
+        info.vector(), loaded.orientation, image, loaded.plan);
+    ctx.loadShrink(loaded.shrinkX, loaded.shrinkY);
+    ctx.frames(loadedFrames);
+    pipeline.run(ctx);
+
+    EncodedImage encoded = encoder.encode(ctx.image(), target, o, ctx.keep());
+    deadline.check("encode");
+    return new ProcessedImage(encoded.bytes(), encoded.format(), encoded.format().mimeType(),
+        encoded.width(), encoded.height(), loaded.sourceWidth, loaded.sourceHeight);
+  }
+
+  /** The loaded image with what the pipeline must know about how it was loaded. */
+  private record Loaded(VipsImage image, GeometryPlan plan, int orientation, int frames,
+      int sourceWidth, int sourceHeight, double shrinkX, double shrinkY) {}
+
+  private static Loaded load(VipsScope scope, byte[] source, SourceInfo info,
+      ProcessingOptions o, int frames) {
+    ImageFormat format = info.format();
+    if (format == ImageFormat.SVG) {
+      return loadSvg(scope, source, o);
+    }
+    if (frames > 1) {
+      VipsImage image =
+          SourceLoader.load(scope, source, format, LoadOptions.DEFAULT.withPages(0, frames));
+      int pageHeight = image.pageHeight();
+      int loaded = Math.max(1, image.height() / pageHeight);
+      GeometryPlan plan = Geometry.plan(image.width(), pageHeight, 1, o, false);
+      return new Loaded(image, plan, 1, loaded, image.width(), pageHeight, 1, 1);
+    }
+    LoadOptions lo = LoadOptions.DEFAULT;
+    boolean shrinkable = o.trim() == null && info.width() > 0 && info.height() > 0
+        && (format == ImageFormat.JPEG || format == ImageFormat.WEBP);
+    if (shrinkable) {
+      GeometryPlan pre = Geometry.plan(info.width(), info.height(), info.orientation(), o, false);
+      if (format == ImageFormat.JPEG && pre.jpegShrink() > 1) {
+        lo = lo.withShrink(pre.jpegShrink());
+      } else if (format == ImageFormat.WEBP && pre.shrinkOnLoadScale() < 1) {
+        lo = lo.withScale(pre.shrinkOnLoadScale());
+      }
+    }
+    VipsImage image = SourceLoader.load(scope, source, format, lo);
+    int width = image.width();
+    int height = image.height();
+    if (lo != LoadOptions.DEFAULT) {
+      width = info.width();
+      height = info.height();
+    }
+    int orientation = image.orientation();
+    GeometryPlan plan = Geometry.plan(width, height, orientation, o, false);
+    return new Loaded(image, plan, orientation, 1, width, height,
+        (double) width / image.width(), (double) height / image.height());
+  }
+
+  /**
+   * SVG: read the intrinsic size at scale 1, plan, and rasterise at the plan's scale, reduced so
+   * the raster stays within max_src_resolution (imgproxy's vector guard scale).
+   */
+  private static Loaded loadSvg(VipsScope scope, byte[] source, ProcessingOptions o) {
+    VipsBlob blob = scope.blob(source);
+    VipsImage probe = VipsLoad.buffer(scope, ImageFormat.SVG, blob, LoadOptions.DEFAULT);
+    int width = probe.width();
+    int height = probe.height();
+    GeometryPlan plan = Geometry.plan(width, height, 1, o, true);
+    double scale = plan.shrinkOnLoadScale();
+    double limit = o.limits().maxSrcResolution();
+    double pixels = (double) width * height * scale * scale;
+    if (limit > 0 && pixels > limit) {
+      scale = Math.sqrt(limit / ((double) width * height));
+    }
+    VipsImage image = probe;
+    if (Math.abs(scale - 1.0) > 1e-9) {
+      image = VipsLoad.buffer(scope, ImageFormat.SVG, blob, LoadOptions.DEFAULT.withScale(scale));
+    }
+    return new Loaded(image, plan, 1, 1, width, height,
+        (double) width / image.width(), (double) height / image.height());
+  }
+}
