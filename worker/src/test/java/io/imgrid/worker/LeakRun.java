@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Sources are generated here with libvips and the Java BMP encoder (textured, so the codecs do
  * real work): JPEG (one with EXIF orientation 6), PNG with alpha, WebP, a 3-frame GIF, SVG and
  * BMP. Options mix fill/fit, crop, rotate, blur, sharpen, smart crop, extend, padding, trim and
- * the output formats JPEG, PNG, WebP, GIF and (every 50th job) AVIF, read by the real option
+ * the output formats JPEG, PNG, WebP, GIF and (every 100th job) AVIF, read by the real option
  * parser. Any failed job is printed and makes the exit status 1; a missing libvips exits 69 with
  * the install hint.
  *
@@ -67,8 +67,10 @@ public final class LeakRun {
       "t:10/rs:fit:200:200@webp",
       "rs:fit:400:400");
 
-  /** Every 50th job (offset 7) asks for AVIF instead: the encoder is slow. */
+  /** Every 100th job (offset 7) asks for AVIF instead: the encoder is slow. */
   static final String AVIF = "rs:fill:160:120@avif";
+
+  static final int AVIF_EVERY = 100;
 
   private LeakRun() {}
 
@@ -102,8 +104,12 @@ public final class LeakRun {
     try {
       run(pool, processor, sources, options, avif, 0, warmup, failures);
       report("warm", warmup);
+      long start = System.nanoTime();
       run(pool, processor, sources, options, avif, warmup, warmup + jobs, failures);
+      long wall = System.nanoTime() - start;
       report("end", warmup + jobs);
+      System.out.printf("LEAK wall_ms=%d per_job_wall_ms=%.2f threads=%d%n", wall / 1_000_000,
+          wall / 1e6 / jobs, THREADS);
     } finally {
       pool.shutdown();
     }
@@ -119,7 +125,7 @@ public final class LeakRun {
     for (int i = from; i < to; i++) {
       int job = i;
       byte[] source = sources.get(job % sources.size());
-      ProcessingOptions o = job % 50 == 7 ? avif
+      ProcessingOptions o = job % AVIF_EVERY == 7 ? avif
           : options.get((job / sources.size()) % options.size());
       pending.add(pool.submit(() -> {
         try {
@@ -183,16 +189,16 @@ public final class LeakRun {
   static List<byte[]> sources() {
     List<byte[]> out = new ArrayList<>();
     try (VipsScope scope = new VipsScope()) {
-      out.add(TestImages.jpeg(texture(scope, 800, 600, 3)));
-      VipsImage rotated = VipsOps.copy(texture(scope, 640, 480, 3));
+      out.add(TestImages.jpeg(texture(scope, 512, 384, 3)));
+      VipsImage rotated = VipsOps.copy(texture(scope, 480, 360, 3));
       rotated.setInt("orientation", 6);
       out.add(TestImages.jpeg(rotated));
-      out.add(TestImages.png(texture(scope, 400, 300, 4)));
-      out.add(VipsSave.webp(texture(scope, 512, 384, 3),
+      out.add(TestImages.png(texture(scope, 320, 240, 4)));
+      out.add(VipsSave.webp(texture(scope, 400, 300, 3),
           new VipsSave.Webp(80, 4, VipsWebpPreset.DEFAULT, VipsSave.Keep.NONE)));
       out.add(gif(scope));
       out.add(BmpEncoder.encode(
-          new Pixels(320, 240, 3, VipsSave.toPixels(texture(scope, 320, 240, 3)))));
+          new Pixels(256, 192, 3, VipsSave.toPixels(texture(scope, 256, 192, 3)))));
     }
     out.add(("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"200\">"
         + "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#f80\"/>"
@@ -215,12 +221,12 @@ public final class LeakRun {
         VipsInterpretation.SRGB);
   }
 
-  /** A 3-frame 256×192 animated GIF. */
+  /** A 3-frame 200×150 animated GIF. */
   static byte[] gif(VipsScope scope) {
     VipsImage[] frames = {
-      texture(scope, 256, 192, 3), texture(scope, 256, 192, 3), texture(scope, 256, 192, 3)};
+      texture(scope, 200, 150, 3), texture(scope, 200, 150, 3), texture(scope, 200, 150, 3)};
     VipsImage strip = VipsOps.copy(VipsOps.arrayjoin(frames, 1));
-    strip.setInt("page-height", 192);
+    strip.setInt("page-height", 150);
     strip.setInt("n-pages", 3);
     strip.setIntArray("delay", new int[] {80, 80, 80});
     strip.setInt("loop", 0);
