@@ -25,6 +25,7 @@
  * usage: vipsloop FILE OP BATCH REPS WARMUP [MODE]
  *   OP: jpeg400 (fill 400x300 JPEG Q80) | webp1200 (fit 1200 wide WebP Q79 effort 4) |
  *       avif400 (fill 400x300 AVIF Q63 effort 1 = imgproxy speed 8); MODE: imgrid | thumbnail
+ * VIPSLOOP_ACCESS=sequential: load with sequential access instead (a what-if for imgrid).
  * VIPSLOOP_TRACE=1: print libvips' operation trace of one job instead.
  * Output: one key=value line; cpu_ms_median = median over REPS of (process CPU of a batch)/BATCH.
  */
@@ -40,6 +41,7 @@ static size_t src_len;
 static int src_w, src_h;
 static const char *op;
 static int thumbnail_mode;
+static VipsAccess load_access = VIPS_ACCESS_RANDOM; /* VIPSLOOP_ACCESS=sequential: what-if */
 static int box_w, box_h, fill, quality, effort;
 static size_t last_len;
 static const char *out_path; /* VIPSLOOP_OUT: where a traced job writes its result */
@@ -113,7 +115,7 @@ static void one_imgrid(void) {
     int shrink = jpeg_shrink(scale);
     nheld = 0;
 
-    if (vips_jpegload_buffer(src, src_len, &t, "shrink", shrink, "access", VIPS_ACCESS_RANDOM,
+    if (vips_jpegload_buffer(src, src_len, &t, "shrink", shrink, "access", load_access,
                              "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) die("jpegload_buffer");
     VipsImage *im = hold(t);
     if (vips_image_get_typeof(im, VIPS_META_ICC_NAME)) {
@@ -201,6 +203,8 @@ int main(int argc, char **argv) {
     vips_concurrency_set(1);
     op = argv[2];
     int batch = atoi(argv[3]), reps = atoi(argv[4]), warmup = atoi(argv[5]);
+    if (getenv("VIPSLOOP_ACCESS") && !strcmp(getenv("VIPSLOOP_ACCESS"), "sequential"))
+        load_access = VIPS_ACCESS_SEQUENTIAL;
     thumbnail_mode = argc > 6 && !strcmp(argv[6], "thumbnail");
     if (!strcmp(op, "jpeg400")) { box_w = 400; box_h = 300; fill = 1; quality = 80; }
     else if (!strcmp(op, "webp1200")) { box_w = 1200; box_h = 0; fill = 0; quality = 79; effort = 4; }
