@@ -4,6 +4,7 @@
  * with the same parameters that io.imgrid.worker.ImageProcessor issues for a JPEG source and a
  * fill/fit resize (checked against `WorkerBench --trace`, libvips' operation trace of one job):
  *
+ *   vips_blob_copy    the source into a blob the job owns         (VipsScope.blob, VipsBlob)
  *   jpegload_buffer   shrink = imgproxy's JPEG shrink (8/4/2/1 from 1/scale), access=random,
  *                     fail_on=truncated                          (ImageProcessor.load, VipsLoad)
  *   icc_transform     to "srgb", intent relative, embedded       (ColorspaceToProcessing: the
@@ -18,6 +19,7 @@
  *                                                                (StripMetadata)
  *   jpegsave_buffer Q, optimize_coding, interlace=false | webpsave_buffer Q, effort, preset |
  *   heifsave_buffer Q, AV1, effort, bitdepth 8; strip when nothing is kept  (Encoder, VipsSave)
+ *   vips_thread_shutdown                                         (ImageProcessor.process)
  *
  * Init as io.imgrid.worker.vips.Vips.init: operation cache off, vips_concurrency_set(1).
  * MODE thumbnail instead runs the kit's vips_thumbnail_buffer + save(strip) for reference.
@@ -25,6 +27,8 @@
  * usage: vipsloop FILE OP BATCH REPS WARMUP [MODE]
  *   OP: jpeg400 (fill 400x300 JPEG Q80) | webp1200 (fit 1200 wide WebP Q79 effort 4) |
  *       avif400 (fill 400x300 AVIF Q63 effort 1 = imgproxy speed 8); MODE: imgrid | thumbnail
+ * VIPSLOOP_KEEP_THREAD=1: skip the per-job vips_thread_shutdown (what-if).
+ * VIPSLOOP_NOCOPY=1: skip the blob copy (load from the one source buffer, as the kit does).
  * VIPSLOOP_ACCESS=sequential: load with sequential access instead (a what-if for imgrid).
  * VIPSLOOP_TRACE=1: print libvips' operation trace of one job instead.
  * Output: one key=value line; cpu_ms_median = median over REPS of (process CPU of a batch)/BATCH.
@@ -41,6 +45,8 @@ static size_t src_len;
 static int src_w, src_h;
 static const char *op;
 static int thumbnail_mode;
+static int keep_thread; /* VIPSLOOP_KEEP_THREAD=1: skip the per-job vips_thread_shutdown */
+static int nocopy; /* VIPSLOOP_NOCOPY=1: load from the source buffer without imgrid's blob copy */
 static VipsAccess load_access = VIPS_ACCESS_RANDOM; /* VIPSLOOP_ACCESS=sequential: what-if */
 static int box_w, box_h, fill, quality, effort;
 static size_t last_len;
@@ -115,7 +121,11 @@ static void one_imgrid(void) {
     int shrink = jpeg_shrink(scale);
     nheld = 0;
 
-    if (vips_jpegload_buffer(src, src_len, &t, "shrink", shrink, "access", load_access,
+    /* VipsScope.blob: imgrid copies the source into a libvips-owned blob for every job */
+    VipsBlob *blob = nocopy ? NULL : vips_blob_copy(src, src_len);
+    size_t blob_len;
+    const void *data = blob ? vips_blob_get(blob, &blob_len) : src;
+    if (vips_jpegload_buffer((void *)data, src_len, &t, "shrink", shrink, "access", load_access,
                              "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) die("jpegload_buffer");
     VipsImage *im = hold(t);
     if (vips_image_get_typeof(im, VIPS_META_ICC_NAME)) {
@@ -167,6 +177,8 @@ static void one_imgrid(void) {
     if (out_path) g_file_set_contents(out_path, buf, len, NULL);
     g_free(buf);
     for (int i = nheld - 1; i >= 0; i--) g_object_unref(held[i]);
+    if (blob) vips_area_unref(VIPS_AREA(blob));
+    if (!keep_thread) vips_thread_shutdown(); /* ImageProcessor.process ends every job with it */
 }
 
 static void one_thumbnail(void) { /* the kit's vipsbench.c */
@@ -203,6 +215,8 @@ int main(int argc, char **argv) {
     vips_concurrency_set(1);
     op = argv[2];
     int batch = atoi(argv[3]), reps = atoi(argv[4]), warmup = atoi(argv[5]);
+    nocopy = getenv("VIPSLOOP_NOCOPY") != NULL;
+    keep_thread = getenv("VIPSLOOP_KEEP_THREAD") != NULL;
     if (getenv("VIPSLOOP_ACCESS") && !strcmp(getenv("VIPSLOOP_ACCESS"), "sequential"))
         load_access = VIPS_ACCESS_SEQUENTIAL;
     thumbnail_mode = argc > 6 && !strcmp(argv[6], "thumbnail");
