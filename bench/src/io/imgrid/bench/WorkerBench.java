@@ -1,0 +1,186 @@
+package io.imgrid.bench;
+
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLibrary;
+import io.imgrid.shared.config.Env;
+import io.imgrid.shared.config.OptionDefaults;
+import io.imgrid.shared.config.UrlConfig;
+import io.imgrid.shared.format.AcceptBucket;
+import io.imgrid.shared.options.OptionsParser;
+import io.imgrid.shared.options.ProcessingOptions;
+import io.imgrid.shared.options.UrlOption;
+import io.imgrid.worker.ImageProcessor;
+import io.imgrid.worker.ImageProcessorConfig;
+import io.imgrid.worker.ProcessedImage;
+import io.imgrid.worker.pipeline.Deadline;
+import io.imgrid.worker.vips.Vips;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * CPU cost of one imgrid job, in-process: the real option parser and {@link ImageProcessor} on a
+ * source held in memory, as a worker runs it (no HTTP, no event bus). Not part of the product:
+ * {@code bench/worker.sh} compiles it against the shaded jar.
+ *
+ * <p>Each repetition runs a batch of jobs on this thread and divides the process CPU time (user +
+ * sys of every thread, so libvips' pool threads, JIT and GC count) by the batch size; the median
+ * of the repetitions is the figure, after warm-up jobs that let the JIT settle. The CPU other
+ * processes used meanwhile is /proc/stat's busy time minus ours, in cores.
+ *
+ * <pre>
+ * WorkerBench FILE OPTIONS BATCH REPS WARMUP   one key=value line
+ * WorkerBench --trace FILE OPTIONS             libvips' operation trace of one job (stdout)
+ * </pre>
+ *
+ * OPTIONS is the options part of an imgproxy path ({@code rs:fill:400:300/q:80@jpeg}), read with
+ * the settings in the environment, as {@code bin/imgrid process} reads it.
+ * {@code IMGRID_LIBVIPS_PATH} selects the libvips library.
+ */
+public final class WorkerBench {
+  private WorkerBench() {}
+
+  public static void main(String[] args) throws IOException {
+    boolean trace = args.length > 0 && args[0].equals("--trace");
+    String[] a = trace ? Arrays.copyOfRange(args, 1, args.length) : args;
+    if ((trace && a.length != 2) || (!trace && a.length != 5)) {
+      System.err.println("usage: WorkerBench FILE OPTIONS BATCH REPS WARMUP | --trace FILE OPTIONS");
+      System.exit(64);
+    }
+    Env env = Env.of(System.getenv());
+    UrlConfig urlConfig = UrlConfig.from(env);
+    OptionDefaults defaults = OptionDefaults.from(env);
+    ImageProcessorConfig config = ImageProcessorConfig.from(env);
+    String libvips = env.raw("IMGRID_LIBVIPS_PATH");
+    env.validate();
+
+    byte[] source = Files.readAllBytes(Path.of(a[0]));
+    ProcessingOptions options =
+        parse(a[1], urlConfig.optionsParser(Clock.systemUTC()), defaults, urlConfig);
+    Vips.init(Optional.ofNullable(libvips).filter(s -> !s.isEmpty()).map(Path::of));
+    ImageProcessor processor = new ImageProcessor(config, Vips.capabilities());
+
+    if (trace) {
+      trace(processor, source, options);
+      return;
+    }
+    int batch = Integer.parseInt(a[2]);
+    int reps = Integer.parseInt(a[3]);
+    int warmup = Integer.parseInt(a[4]);
+    ProcessedImage out = null;
+    for (int i = 0; i < warmup; i++) {
+      out = run(processor, source, options);
+    }
+    double[] cpuMs = new double[reps];
+    long busy0 = machineBusyNanos();
+    long cpu0 = processCpuNanos();
+    long wall0 = System.nanoTime();
+    for (int r = 0; r < reps; r++) {
+      long c0 = processCpuNanos();
+      for (int i = 0; i < batch; i++) {
+        out = run(processor, source, options);
+      }
+      cpuMs[r] = (processCpuNanos() - c0) / 1e6 / batch;
+    }
+    long wall = System.nanoTime() - wall0;
+    long cpu = processCpuNanos() - cpu0;
+    long busy = machineBusyNanos() - busy0;
+    double others = Math.max(0, (double) (busy - cpu) / wall);
+    double[] sorted = cpuMs.clone();
+    Arrays.sort(sorted);
+    List<String> each = new ArrayList<>();
+    for (double v : cpuMs) {
+      each.add(String.format(Locale.ROOT, "%.2f", v));
+    }
+    System.out.printf(Locale.ROOT,
+        "impl=imgrid libvips=%s options=%s n=%dx%d cpu_ms_median=%.2f cpu_ms_reps=%s "
+            + "wall_ms_per_img=%.2f out=%s:%dx%d:%d others_cores=%.2f%n",
+        Vips.version(), a[1], reps, batch, median(sorted), String.join(",", each),
+        wall / 1e6 / ((double) reps * batch), out.format().urlName(), out.width(), out.height(),
+        out.bytes().length, others);
+  }
+
+  private static ProcessedImage run(ImageProcessor p, byte[] source, ProcessingOptions o) {
+    return p.process(source, o, AcceptBucket.NONE, Deadline.none());
+  }
+
+  /**
+   * One job with libvips' cache trace on: every operation built, including the ones operations
+   * build internally, is printed by libvips on stdout ({@code vips cache : ...}).
+   */
+  private static void trace(ImageProcessor p, byte[] source, ProcessingOptions o) {
+    NativeLibrary vips = NativeLibrary.getInstance(Vips.libraryFile());
+    Function setTrace = vips.getFunction("vips_cache_set_trace");
+    Function fflush = NativeLibrary.getInstance("c").getFunction("fflush");
+    setTrace.invokeVoid(new Object[] {1});
+    ProcessedImage out = run(p, source, o);
+    setTrace.invokeVoid(new Object[] {0});
+    fflush.invokeInt(new Object[] {null});
+    System.out.printf("-> %s %dx%d %d bytes%n", out.format().urlName(), out.width(),
+        out.height(), out.bytes().length);
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static final Function CLOCK_GETTIME =
+      NativeLibrary.getInstance("c").getFunction("clock_gettime");
+  private static final int CLOCK_PROCESS_CPUTIME_ID = 2;
+
+  /**
+   * user + sys CPU of this process (all threads), in nanoseconds, from {@code
+   * clock_gettime(CLOCK_PROCESS_CPUTIME_ID)} as the C loop reads it (the JDK's
+   * getProcessCpuTime has 10 ms ticks here).
+   */
+  private static long processCpuNanos() {
+    try (Memory ts = new Memory(16)) {
+      if (CLOCK_GETTIME.invokeInt(new Object[] {CLOCK_PROCESS_CPUTIME_ID, ts}) != 0) {
+        throw new IllegalStateException("clock_gettime failed");
+      }
+      return ts.getLong(0) * 1_000_000_000L + ts.getLong(8);
+    }
+  }
+
+  /** Busy CPU time of the whole machine from /proc/stat (user nice system irq softirq). */
+  private static long machineBusyNanos() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+        + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+  }
+
+  /** The options part of a path plus an optional {@code @ext}, as bin/imgrid process reads it. */
+  static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults,
+      UrlConfig urlConfig) {
+    String optionsText = text.equals("-") ? "" : text;
+    String extension = null;
+    int at = optionsText.lastIndexOf('@');
+    if (at >= 0 && optionsText.indexOf('/', at) < 0) {
+      extension = optionsText.substring(at + 1);
+      optionsText = optionsText.substring(0, at);
+    }
+    List<UrlOption> list = new ArrayList<>();
+    for (String segment : UrlOption.split(optionsText, "/")) {
+      if (!segment.isEmpty()) {
+        List<String> parts = UrlOption.split(segment, urlConfig.argumentsSeparator());
+        list.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
+      }
+    }
+    ProcessingOptions.Builder builder = defaults.baseOptions();
+    parser.applyDefaultPreset(builder);
+    parser.applyUrlOptions(builder, list);
+    if (extension != null && !extension.isEmpty()) {
+      parser.applyExtension(builder, extension);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# CPU milliseconds per job: imgrid's worker pipeline in-process (WorkerBench, the shaded jar)
+# beside a C loop doing the same libvips calls (vipsloop.c, imgrid mode) and the kit's
+# vips_thumbnail reference (vipsloop.c, thumbnail mode), on the same libvips, built in this run.
+# Prints a markdown table; see bench/README.md.
+#
+# usage: bench/worker.sh [SOURCE]     (default: the kit's photo-4032x3024.jpg)
+# env:   REPS (default 7, at least 5), IMGRID_LIBVIPS_PATH (another libvips for both sides),
+#        REBUILD=1 (rebuild the jar), JAVA_OPTS (default: bin/imgrid's heap and GC)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+OUT="$ROOT/bench/out"
+SRC="${1:-/work/shared/bench/images/photo-4032x3024.jpg}"
+REPS="${REPS:-7}"
+JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
+JAR="$ROOT/app/target/imgrid.jar"
+die() { echo "worker.sh: $*" >&2; exit 2; }
+
+[[ -r "$SRC" ]] || die "cannot read $SRC"
+(( REPS >= 5 )) || die "REPS must be at least 5"
+if ! pkg-config --exists vips 2>/dev/null || ! command -v gcc >/dev/null; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libvips-dev pkg-config gcc >/dev/null
+  else
+    die "needs the libvips headers and gcc: apt-get install -y libvips-dev pkg-config gcc"
+  fi
+fi
+if [[ ! -f "$JAR" || "${REBUILD:-0}" == 1 ]]; then
+  (cd "$ROOT" && mvn -B -q -DskipTests -pl app -am package >&2) || die "jar build failed"
+fi
+
+mkdir -p "$OUT/classes"
+javac -d "$OUT/classes" -cp "$JAR" "$ROOT/bench/src/io/imgrid/bench/WorkerBench.java"
+
+# The C loop links the library imgrid loads: the system's, or IMGRID_LIBVIPS_PATH's (a
+# directory with libvips-cpp.so* / libvips.so*, or the file). Headers are the system's 8.14;
+# the calls used are in libvips' stable C API.
+LINK="$(pkg-config --libs vips)"
+LIBNOTE="system"
+if [[ -n "${IMGRID_LIBVIPS_PATH:-}" ]]; then
+  lib="$IMGRID_LIBVIPS_PATH"
+  if [[ -d "$lib" ]]; then
+    lib="$(ls "$lib"/libvips-cpp.so* "$lib"/libvips.so* 2>/dev/null | head -1 || true)"
+  fi
+  [[ -f "$lib" ]] || die "no libvips library at IMGRID_LIBVIPS_PATH=$IMGRID_LIBVIPS_PATH"
+  LINK="$lib -Wl,-rpath,$(dirname "$lib") $(pkg-config --libs glib-2.0 gobject-2.0)"
+  if nm -D --defined-only "$lib" 2>/dev/null | grep -q ' g_object_unref$'; then
+    LINK="$lib -Wl,-rpath,$(dirname "$lib")"   # self-contained (sharp's): its own GLib
+  fi
+  LIBNOTE="$lib"
+fi
+# shellcheck disable=SC2086
+gcc -O2 -o "$OUT/vipsloop" "$ROOT/bench/vipsloop.c" $(pkg-config --cflags vips) $LINK -lm
+
+export VIPS_WARNING=0
+field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
+
+echo "# $(date -Is) $(uname -m) nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "# source $(basename "$SRC"); libvips: $LIBNOTE; REPS=$REPS; java $(java -version 2>&1 | head -1)"
+echo
+echo "| job | imgrid CPU ms/img | C, same calls | ratio imgrid/C | C thumbnail (kit) | out (imgrid = C) | others' cores (imgrid; C) | libvips |"
+echo "|---|---|---|---|---|---|---|---|"
+# case: label op options batch warmup
+run_case() {
+  local label=$1 op=$2 options=$3 batch=$4 warmup=$5
+  # shellcheck disable=SC2086
+  j=$(java $JAVA_OPTS -cp "$JAR:$OUT/classes" io.imgrid.bench.WorkerBench \
+        "$SRC" "$options" "$batch" "$REPS" "$warmup" 2>/dev/null)
+  c=$("$OUT/vipsloop" "$SRC" "$op" "$batch" "$REPS" "$warmup" imgrid)
+  t=$("$OUT/vipsloop" "$SRC" "$op" "$batch" "$REPS" "$warmup" thumbnail)
+  echo "$j" >&2; echo "$c" >&2; echo "$t" >&2
+  jm=$(field cpu_ms_median "$j"); cm=$(field cpu_ms_median "$c"); tm=$(field cpu_ms_median "$t")
+  ratio=$(awk -v a="$jm" -v b="$cm" 'BEGIN{printf "%.3f", a/b}')
+  jb=$(field out "$j" | awk -F: '{print $NF}'); cb=$(field out "$c" | awk -F: '{print $NF}')
+  same=$([[ "$jb" == "$cb" ]] && echo "$jb B" || echo "$jb B vs $cb B")
+  printf '| %s | %s | %s | **%s** | %s | %s | %s; %s | %s |\n' "$label" "$jm" "$cm" "$ratio" "$tm" \
+    "$same" "$(field others_cores "$j")" "$(field others_cores "$c")" "$(field libvips "$j")"
+}
+run_case "fill 400x300 JPEG q80 (canonical)" jpeg400 "rs:fill:400:300/q:80@jpeg" 20 30
+run_case "fit 1200 wide WebP (q79 effort 4)" webp1200 "rs:fit:1200:0@webp" 4 6
+run_case "fill 400x300 AVIF (q63, speed 8 = effort 1)" avif400 "rs:fill:400:300@avif" 10 10
+echo
+echo "raw lines on stderr; ratio goal <= 1.05"
