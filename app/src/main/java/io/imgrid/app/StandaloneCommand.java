@@ -1,7 +1,9 @@
 package io.imgrid.app;
 
 import io.imgrid.gateway.log.LogSetup;
+import io.imgrid.shared.config.Env;
 import io.imgrid.shared.config.ImgridConfig;
+import io.imgrid.shared.config.LibvipsConfig;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.worker.vips.Vips;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -22,7 +23,7 @@ final class StandaloneCommand {
   private StandaloneCommand() {}
 
   static int run(Map<String, String> env, PrintStream out, PrintStream err) {
-    Vips.init(Optional.ofNullable(env.get("IMGRID_LIBVIPS_PATH")).map(Path::of));
+    Vips.init(LibvipsConfig.from(Env.of(env)).path());
     Map<String, String> vars = new HashMap<>(env);
     if (!vars.containsKey("IMGPROXY_LOCAL_FILESYSTEM_ROOT")) {
       Path tmp = Path.of(vars.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir")));

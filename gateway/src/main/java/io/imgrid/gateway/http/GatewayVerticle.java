@@ -47,7 +47,9 @@ public final class GatewayVerticle extends VerticleBase {
         new HttpServerOptions()
             .setMaxInitialLineLength(1 << 20)
             .setMaxHeaderSize(1 << 20)
-            .setCompressionSupported(false);
+            .setCompressionSupported(false)
+            // imgproxy speaks HTTP/1.1 (and HTTP/2 only over TLS): no cleartext h2c upgrade.
+            .setHttp2ClearTextEnabled(false);
     if (config.keepAliveTimeout().toSeconds() > 0) {
       options.setIdleTimeout((int) config.keepAliveTimeout().toSeconds());
     }
