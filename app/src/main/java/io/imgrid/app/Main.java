@@ -37,6 +37,8 @@ public final class Main {
           return StandaloneCommand.run(env, System.out, System.err);
         case "health":
           return HealthCommand.run(env, System.err);
+        case "settings":
+          return SettingsCommand.run(System.out);
         case "version":
           System.out.println("imgrid " + Version.VERSION);
           return 0;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +25,8 @@ public final class Env {
   private final List<String> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final Set<String> namesRead = new TreeSet<>();
+  private final Map<String, String> defaults = new TreeMap<>();
+  private final Map<String, String> aliases = new TreeMap<>();
 
   private Env(Map<String, String> vars) {
     this.vars = new LinkedHashMap<>(vars);
@@ -43,6 +46,7 @@ public final class Env {
    */
   public void alias(String name, String v3Name) {
     namesRead.add(v3Name);
+    aliases.put(v3Name, name);
     String old = raw(v3Name);
     if (old != null && raw(name) == null) {
       warnings.add(v3Name + " is deprecated, use " + name);
@@ -66,6 +70,7 @@ public final class Env {
    * reads these with {@code os.LookupEnv}); {@code def} only when the variable is unset.
    */
   public String stringAllowBlank(String name, String def) {
+    defaults.putIfAbsent(name, String.valueOf(def));
     namesRead.add(name);
     String v = vars.get(name);
     return v == null ? def : v.trim();
@@ -76,12 +81,14 @@ public final class Env {
   }
 
   public String string(String name, String def) {
+    defaults.putIfAbsent(name, String.valueOf(def));
     String v = raw(name);
     return v == null ? def : v;
   }
 
   /** Booleans as Go's strconv.ParseBool reads them; anything else is a problem. */
   public boolean bool(String name, boolean def) {
+    defaults.putIfAbsent(name, String.valueOf(def));
     String v = raw(name);
     if (v == null) {
       return def;
@@ -102,6 +109,7 @@ public final class Env {
   }
 
   public long longValue(String name, long def, long min, long max) {
+    defaults.putIfAbsent(name, String.valueOf(def));
     String v = raw(name);
     if (v == null) {
       return def;
@@ -120,6 +128,7 @@ public final class Env {
   }
 
   public double decimal(String name, double def, double min, double max) {
+    defaults.putIfAbsent(name, String.valueOf(def));
     String v = raw(name);
     if (v == null) {
       return def;
@@ -139,6 +148,7 @@ public final class Env {
 
   /** A whole number of seconds, as imgproxy's timeouts are written. */
   public Duration seconds(String name, Duration def) {
+    defaults.putIfAbsent(name, String.valueOf(def.toSeconds()));
     long s = longValue(name, def.toSeconds(), 0, Integer.MAX_VALUE);
     return Duration.ofSeconds(s);
   }
@@ -192,6 +202,16 @@ public final class Env {
 
   public Set<String> namesRead() {
     return Collections.unmodifiableSet(namesRead);
+  }
+
+  /** The default each typed read used, by name, for the settings table ("null" for none). */
+  public Map<String, String> defaultsRead() {
+    return Collections.unmodifiableMap(defaults);
+  }
+
+  /** Deprecated v3 names read as aliases, mapped to the name they stand for. */
+  public Map<String, String> aliasesRead() {
+    return Collections.unmodifiableMap(aliases);
   }
 
   /** Throws a {@link ConfigException} listing every problem recorded so far, if any. */

@@ -79,9 +79,17 @@ public record ImgridConfig(
 
   /** Every setting name imgrid reads (deprecated v3 aliases included). */
   public static Set<String> knownNames() {
+    return settingsRegistry().namesRead();
+  }
+
+  /**
+   * An {@link Env} that has read every setting from an empty environment: its names, the defaults
+   * the typed reads used and the v3 aliases. {@code bin/imgrid settings} prints it as a table.
+   */
+  public static Env settingsRegistry() {
     Env env = Env.of(Map.of());
     read(env, false);
-    return env.namesRead();
+    return env;
   }
 
   /**
