@@ -12,11 +12,17 @@
 #
 # The caller's IMGPROXY_* / IMGRID_* environment passes through to every node. The cluster name is
 # IMGRID_CLUSTER_NAME or a generated unique one; members join over TCP-IP on loopback. State
-# (pids, ports, logs) lives in run/grid/ (gitignored).
+# (pids, ports, logs) lives in run/grid/ (gitignored), or IMGRID_GRID_STATE.
+#
+# Role-specific settings (as Compose gives the gateway and worker services different
+# `environment`s): IMGRID_GRID_GATEWAY_ENV / IMGRID_GRID_WORKER_ENV name a file of NAME=VALUE
+# lines (no quoting; blank and # lines skipped) applied to that role's nodes over the caller's
+# environment. The per-node values the grid sets (bind addresses, cluster name, host, port,
+# members, discovery, event-bus port) always win over both.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-STATE="$ROOT/run/grid"
+STATE="${IMGRID_GRID_STATE:-$ROOT/run/grid}"
 NODES="$STATE/nodes"
 START_TIMEOUT="${IMGRID_GRID_START_TIMEOUT:-120}"
 
@@ -131,12 +137,29 @@ cmd_start() {
   done
 }
 
+# role_env ROLE: fills ROLE_ENV with the NAME=VALUE lines of IMGRID_GRID_<ROLE>_ENV's file.
+role_env() {
+  local var="IMGRID_GRID_${1^^}_ENV" file line
+  ROLE_ENV=()
+  file="${!var:-}"
+  [[ -n "$file" ]] || return 0
+  [[ -r "$file" ]] || die "$var: cannot read $file"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    [[ "$line" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "$var: not a NAME=VALUE line: $line"
+    ROLE_ENV+=("$line")
+  done < "$file"
+}
+
 # launch ROLE INDEX NAME MEMBERS HTTP METRICS HZ EB: starts one node in the background.
+# `env` applies the role's file first, then the grid's per-node values, which so win.
 launch() {
-  IMGRID_CLUSTER_NAME="$3" IMGRID_CLUSTER_HOST=127.0.0.1 IMGRID_CLUSTER_DISCOVERY=tcp \
+  role_env "$1"
+  nohup env "${ROLE_ENV[@]}" \
+    IMGRID_CLUSTER_NAME="$3" IMGRID_CLUSTER_HOST=127.0.0.1 IMGRID_CLUSTER_DISCOVERY=tcp \
     IMGRID_CLUSTER_MEMBERS="$4" IMGRID_CLUSTER_PORT="$7" IMGRID_EVENTBUS_PORT="$8" \
     IMGPROXY_BIND="127.0.0.1:$5" IMGPROXY_PROMETHEUS_BIND="127.0.0.1:$6" \
-    nohup "$ROOT/bin/imgrid" "$1" > "$STATE/$1-$2.log" 2>&1 < /dev/null &
+    "$ROOT/bin/imgrid" "$1" > "$STATE/$1-$2.log" 2>&1 < /dev/null &
   LAUNCHED=$!
   echo "$1 $LAUNCHED $5 $6 $7 $8 $STATE/$1-$2.log" >> "$NODES"
 }
