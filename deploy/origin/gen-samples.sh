@@ -1,7 +1,9 @@
 #!/bin/sh
 # Fills the sample origin's web root at container start (docker-compose.yml, service `origin`):
-# copies this folder's files and writes gradient.bmp, a 64x48 24-bit BMP made here with printf,
-# so the repository holds no binary image. POSIX sh (dash): runs in the stock nginx image.
+# copies this folder's files and writes gradient.bmp, a 320x240 24-bit BMP made here with printf,
+# so the repository holds no binary image. It is larger than the quick-start request's 300x200, so
+# that request (rs:fill, no enlarge) answers exactly 300x200. POSIX sh (dash): runs in the stock
+# nginx image.
 #   usage: gen-samples.sh WEBROOT
 set -eu
 root="${1:?usage: gen-samples.sh WEBROOT}"
@@ -13,10 +15,10 @@ for f in "$here"/*; do
   if [ -f "$f" ]; then cp "$f" "$root/"; copied=$((copied + 1)); fi
 done
 
-w=64
-h=48
+w=320
+h=240
 # Every line awk prints is octal escapes for printf: the header, then one line per pixel row
-# (bottom-up, blue-green-red; 64 x 3 bytes is a multiple of 4, so rows need no padding).
+# (bottom-up, blue-green-red; 320 x 3 bytes is a multiple of 4, so rows need no padding).
 awk -v w="$w" -v h="$h" '
   function le(n, k,   s, i) { s = ""; for (i = 0; i < k; i++) { s = s sprintf("\\%03o", n % 256); n = int(n / 256) } return s }
   BEGIN {

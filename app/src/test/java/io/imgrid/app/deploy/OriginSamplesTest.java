@@ -28,11 +28,11 @@ class OriginSamplesTest {
 
     BufferedImage image = ImageIO.read(webroot.resolve("gradient.bmp").toFile());
     assertThat(image).isNotNull();
-    assertThat(image.getWidth()).isEqualTo(64);
-    assertThat(image.getHeight()).isEqualTo(48);
+    assertThat(image.getWidth()).isEqualTo(320);
+    assertThat(image.getHeight()).isEqualTo(240);
     // Red grows left to right, green top-down in file order (BMP rows are stored bottom-up).
-    assertThat(image.getRGB(0, 47) & 0xffffff).isEqualTo(0x000080);
-    assertThat(image.getRGB(63, 47) & 0xffffff).isEqualTo(0xff0080);
+    assertThat(image.getRGB(0, 239) & 0xffffff).isEqualTo(0x000080);
+    assertThat(image.getRGB(319, 239) & 0xffffff).isEqualTo(0xff0080);
     assertThat(image.getRGB(0, 0) & 0xffffff).isEqualTo(0x00ff80);
     assertThat(webroot.resolve("sample.svg")).exists();
     assertThat(webroot.resolve("gen-samples.sh")).doesNotExist();
