@@ -85,6 +85,9 @@ class GridBehindNginxTest {
         LoopbackNginx proxy = LoopbackNginx.start(Files.createDirectories(tmp.resolve("proxy")),
             shippedConf(tmp, grid.gateways(), proxyPort), proxyPort)) {
       try {
+        for (BinImgridGrid.Node node : grid.nodes()) {
+          assertRunsWith(node, node.role().equals("gateway") ? loopbackOrigin(gatewayEnv) : loopbackOrigin(workerEnv));
+        }
         // The quick-start path with its source's host, `origin`, rewritten to the stand-in.
         String path = QUICK_START.replace("http://origin/", "http://127.0.0.1:" + originPort + "/");
         URI uri = URI.create("http://127.0.0.1:" + proxyPort + path);
@@ -113,6 +116,25 @@ class GridBehindNginxTest {
             + "\n--- origin nginx log\n" + origin.log() + grid.logs(), e);
       }
     }
+  }
+
+  /**
+   * The node's JVM got its role's Compose settings, with grid.sh's per-node values winning
+   * (read from /proc/PID/environ: bin/imgrid execs java, so the PID is the JVM's).
+   */
+  private static void assertRunsWith(BinImgridGrid.Node node, Map<String, String> roleEnv) throws IOException {
+    Map<String, String> actual = new LinkedHashMap<>();
+    for (String entry : Files.readString(Path.of("/proc/" + node.pid() + "/environ")).split("\0")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        actual.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    assertThat(actual).as(node + " environment").containsAllEntriesOf(roleEnv)
+        .containsEntry("IMGPROXY_BIND", "127.0.0.1:" + node.http())
+        .containsEntry("IMGPROXY_PROMETHEUS_BIND", "127.0.0.1:" + node.metrics())
+        .containsEntry("IMGRID_CLUSTER_HOST", "127.0.0.1");
+    assertThat(actual.get("IMGRID_CLUSTER_NAME")).as(node + " cluster name").startsWith("imgrid-grid-");
   }
 
   /** The test's one addition to both roles: the origin stand-in is on loopback. */
