@@ -111,6 +111,7 @@ cmd_start() {
   [[ "$gateways" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[1-9][0-9]*$ ]] || die "-g and -w need counts >= 1"
   command -v curl >/dev/null || die "curl is required"
   running_grid && die "a grid is already running (bin/imgrid grid stop)"
+  role_env gateway; role_env worker # a bad env file fails here, before any node starts
   mkdir -p "$STATE"
   "$ROOT/bin/imgrid" version >/dev/null # builds the jar once, before the nodes race to
 
@@ -196,6 +197,7 @@ cmd_add() {
   local role="${1:-}" name members="" r pid http metrics hz eb log idx
   [[ "$role" == worker || "$role" == gateway ]] || usage
   running_grid || die "no grid is running (bin/imgrid grid start)"
+  role_env "$role"
   name="$(cat "$STATE/name")"
   idx=$(wc -l < "$NODES")
   while read -r r pid http metrics hz eb log; do
