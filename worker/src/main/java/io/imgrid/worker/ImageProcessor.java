@@ -204,8 +204,10 @@ public final class ImageProcessor {
   }
 
   /**
-   * SVG: read the intrinsic size at scale 1, plan, and rasterise at the plan's scale, reduced so
-   * the raster stays within max_src_resolution (imgproxy's vector guard scale).
+   * SVG: read the intrinsic size at scale 1, plan, and rasterise at the plan's scale. When that
+   * raster would be over max_src_resolution, the SVG is rasterised at the scale that fits and that
+   * raster becomes the source the plan works on (imgproxy's vectorGuardScale), so a 10^6-pixel
+   * SVG without a resize gives a raster of max_src_resolution, not an enlargement back to 10^6.
    *
    * <p>The scale is source-driven (a 10^6-pixel-wide SVG asks for 1e-4), so it is brought into
    * libvips' range here: above {@link VipsLoad#SVG_MAX_SCALE} it is clamped (the pipeline enlarges
@@ -222,15 +224,18 @@ public final class ImageProcessor {
     GeometryPlan plan = Geometry.plan(width, height, 1, o, true);
     double scale = plan.shrinkOnLoadScale();
     double limit = o.limits().maxSrcResolution();
-    double pixels = (double) width * height * scale * scale;
-    if (limit > 0 && pixels > limit) {
+    // the size the plan counts from: the intrinsic size, or the guarded raster
+    int planWidth = width;
+    int planHeight = height;
+    if (limit > 0 && (double) width * height * scale * scale > limit) {
       scale = Math.sqrt(limit / ((double) width * height));
+      requireSvgScale(scale, width, height);
+      // as imgproxy's vectorGuardScale: the guarded raster becomes the source the plan works on
+      planWidth = Math.max(1, (int) Math.floor(width * scale));
+      planHeight = Math.max(1, (int) Math.floor(height * scale));
+      plan = Geometry.plan(planWidth, planHeight, 1, o, true);
     }
-    if (!(scale >= VipsLoad.SVG_MIN_SCALE)) {
-      throw ImageException.invalidSource(String.format(
-          "SVG %dx%d would need a rasterisation scale of %.3g, below libvips' minimum %s",
-          width, height, scale, VipsLoad.SVG_MIN_SCALE));
-    }
+    requireSvgScale(scale, width, height);
     scale = Math.min(scale, VipsLoad.SVG_MAX_SCALE);
     checkFilterCost(source, (double) width * height * scale * scale);
     VipsImage image = probe;
@@ -238,7 +243,16 @@ public final class ImageProcessor {
       image = VipsLoad.buffer(scope, ImageFormat.SVG, blob, LoadOptions.DEFAULT.withScale(scale));
     }
     return new Loaded(image, plan, 1, 1, width, height,
-        (double) width / image.width(), (double) height / image.height());
+        (double) planWidth / image.width(), (double) planHeight / image.height());
+  }
+
+  /** 422 for a source-driven scale below what svgload accepts (see {@link #loadSvg}). */
+  private static void requireSvgScale(double scale, int width, int height) {
+    if (!(scale >= VipsLoad.SVG_MIN_SCALE)) {
+      throw ImageException.invalidSource(String.format(
+          "SVG %dx%d would need a rasterisation scale of %.3g, below libvips' minimum %s",
+          width, height, scale, VipsLoad.SVG_MIN_SCALE));
+    }
   }
 
   /**
