@@ -3,6 +3,7 @@ package io.imgrid.app;
 import io.imgrid.shared.config.ConfigException;
 import io.imgrid.shared.config.Env;
 import io.imgrid.shared.config.OptionDefaults;
+import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.config.UrlConfig;
 import io.imgrid.shared.error.ImgridException;
 import io.imgrid.shared.error.InternalException;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code bin/imgrid process IN OPTIONS OUT}: runs one job in-process on a local file, through the
@@ -34,6 +37,9 @@ import java.util.Optional;
  *
  * <p>OPTIONS is the options part of an imgproxy path, e.g. {@code rs:fill:400:300/q:80}, optionally
  * ending in {@code @webp} (the URL extension); {@code -} or an empty string means no options.
+ *
+ * <p>The job's deadline is {@code IMGPROXY_TIMEOUT} (default 10 s) from the command's start, as a
+ * worker counts it from when the gateway accepted the request; a job over it answers 503.
  *
  * <p>Exit status:
  *
@@ -55,6 +61,9 @@ public final class ProcessCommand {
   static final int CANT_CREATE = 73;
   static final int CONFIG = 78;
 
+  /** Held so the level set by {@link #quietLogs} is not lost with a collected logger. */
+  private static final Logger IMGRID_LOG = Logger.getLogger("io.imgrid");
+
   private ProcessCommand() {}
 
   public static int run(String[] args, Map<String, String> env, PrintStream err) {
@@ -62,7 +71,9 @@ public final class ProcessCommand {
       err.println("usage: imgrid process IN OPTIONS OUT   (e.g. rs:fill:400:300/q:80@webp)");
       return USAGE;
     }
+    long started = System.currentTimeMillis();
     Env settings = Env.of(env);
+    ServerConfig server = ServerConfig.from(settings);
     UrlConfig urlConfig = UrlConfig.from(settings);
     OptionDefaults defaults = OptionDefaults.from(settings);
     ImageProcessorConfig config = ImageProcessorConfig.from(settings);
@@ -73,6 +84,7 @@ public final class ProcessCommand {
       e.problems().forEach(p -> err.println("imgrid: " + p));
       return CONFIG;
     }
+    quietLogs(server.logLevel());
 
     byte[] source;
     try {
@@ -88,7 +100,8 @@ public final class ProcessCommand {
           parse(args[1], urlConfig.optionsParser(Clock.systemUTC()), defaults, urlConfig);
       Vips.init(Optional.ofNullable(libvips).map(Path::of));
       ImageProcessor processor = new ImageProcessor(config, Vips.capabilities());
-      result = processor.process(source, options, AcceptBucket.NONE, Deadline.none());
+      Deadline deadline = Deadline.at(started + server.timeout().toMillis());
+      result = processor.process(source, options, AcceptBucket.NONE, deadline);
     } catch (VipsUnavailableException e) {
       err.println("imgrid: " + e.getMessage());
       return UNAVAILABLE;
@@ -108,6 +121,19 @@ public final class ProcessCommand {
     err.println(result.format().urlName() + " " + result.width() + "x" + result.height() + " "
         + result.bytes().length + " bytes");
     return OK;
+  }
+
+  /**
+   * stderr is for the one status line (and its detail): imgrid's own INFO lines (the libvips
+   * capability probe…) appear only at {@code IMGPROXY_LOG_LEVEL=debug}.
+   */
+  private static void quietLogs(ServerConfig.LogLevel level) {
+    Level jul = switch (level) {
+      case DEBUG -> Level.FINE;
+      case INFO, WARN -> Level.WARNING;
+      case ERROR -> Level.SEVERE;
+    };
+    IMGRID_LOG.setLevel(jul);
   }
 
   /** Options text as a gateway reads the options part of a path, plus the {@code @ext}. */

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,5 +97,32 @@ class ProcessCommandTest {
         Map.of("IMGPROXY_PRESETS", "small=rs:fit:10:10/f:png"), err);
     assertThat(code).as(err()).isZero();
     assertThat(err()).contains("png 10x10");
+  }
+
+  @Test
+  void imgproxyTimeoutIsTheJobsDeadlineEvenInsideOneLibvipsEvaluation() throws Exception {
+    Path in = png(2400, 2400);
+    long start = System.currentTimeMillis();
+    // a blur of sigma 80 over 2400x2400 runs for about a minute in the PNG save
+    int code = ProcessCommand.run(new String[] {in.toString(), "bl:80/f:png",
+        dir.resolve("o").toString()}, Map.of("IMGPROXY_TIMEOUT", "1"), err);
+    assertThat(code).as(err()).isEqualTo(ProcessCommand.SERVER_ERROR);
+    assertThat(err()).startsWith("503 Timeout");
+    assertThat(System.currentTimeMillis() - start).isLessThan(1_000 + 2_000);
+    assertThat(Files.exists(dir.resolve("o"))).isFalse();
+  }
+
+  @Test
+  void imgridsInfoLogsAppearOnlyAtDebugLevel() throws Exception {
+    Path in = png(10, 10);
+    Logger imgrid = Logger.getLogger("io.imgrid");
+    assertThat(ProcessCommand.run(new String[] {in.toString(), "-", dir.resolve("a").toString()},
+        Map.of(), err)).isZero();
+    assertThat(imgrid.isLoggable(Level.INFO)).isFalse();
+    assertThat(imgrid.isLoggable(Level.WARNING)).isTrue();
+    assertThat(ProcessCommand.run(new String[] {in.toString(), "-", dir.resolve("b").toString()},
+        Map.of("IMGPROXY_LOG_LEVEL", "debug"), err)).isZero();
+    assertThat(imgrid.isLoggable(Level.INFO)).isTrue();
+    assertThat(err().lines()).allMatch(l -> l.startsWith("png 10x10"));
   }
 }

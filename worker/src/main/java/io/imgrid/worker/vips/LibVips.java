@@ -98,6 +98,9 @@ final class LibVips {
   static native int vips_image_remove(Pointer image, String name);
   static native Pointer vips_image_get_fields(Pointer image);
 
+  // evaluation control
+  static native void vips_image_set_kill(Pointer image, int kill);
+
   // raw pixels in and out
   static native Pointer vips_image_new_from_memory_copy(
       byte[] data, long size, int width, int height, int bands, int format);

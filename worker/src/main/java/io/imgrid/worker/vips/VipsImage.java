@@ -24,6 +24,11 @@ import java.util.function.ToIntFunction;
 public final class VipsImage extends NativeHandle {
   private final VipsScope scope;
   private final Pointer image;
+  /**
+   * Guards the pointer between {@link #kill()} (from the watchdog thread) and {@link #free()}: a
+   * kill that saw the handle open finishes before the reference is dropped.
+   */
+  private final Object killLock = new Object();
 
   VipsImage(VipsScope scope, Pointer image) {
     this.scope = scope;
@@ -226,9 +231,25 @@ public final class VipsImage extends NativeHandle {
     return image;
   }
 
+  /**
+   * Sets libvips' kill flag ({@code vips_image_set_kill}) so an evaluation that touches this image
+   * fails at its next check ("killed for image"), from any thread, even while a native call on
+   * this thread is using the image: the flag is one int the evaluation polls. Does nothing once the
+   * image is closed. Used by {@link VipsScope#killAt}.
+   */
+  void kill() {
+    synchronized (killLock) {
+      if (!isClosed()) {
+        LibVips.vips_image_set_kill(image, 1);
+      }
+    }
+  }
+
   @Override
   void free() {
-    LibGObject.g_object_unref(image);
+    synchronized (killLock) {
+      LibGObject.g_object_unref(image);
+    }
   }
 
   @Override
