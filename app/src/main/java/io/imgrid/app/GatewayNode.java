@@ -102,7 +102,7 @@ final class GatewayNode implements GridNode {
           Dispatcher dispatcher = new Dispatcher(vertx, node.membership(), directory, quarantine,
               server.requestsQueueSize(), grid);
           ClusterDedup dedup = cluster.dedup()
-              ? new ClusterDedup(vertx, node.membership(), server.timeout(), grid) : null;
+              ? new ClusterDedup(node, server.timeout(), grid) : null;
           UrlParser parser = new UrlParser(config.signing(), config.url(), config.defaults(),
               Clock.systemUTC());
           GatewayServices services = new GatewayServices(
