@@ -37,48 +37,37 @@ public final class ClusteredVertxFactory {
   private final VertxOptions options;
   private final UnaryOperator<VertxBuilder> customiser;
   private final Duration joinWait;
-  private final boolean lite;
 
   public ClusteredVertxFactory(ClusterConfig config) {
-    this(config, new VertxOptions(), UnaryOperator.identity(), DEFAULT_JOIN_WAIT, false);
+    this(config, new VertxOptions(), UnaryOperator.identity(), DEFAULT_JOIN_WAIT);
   }
 
   private ClusteredVertxFactory(ClusterConfig config, VertxOptions options,
-      UnaryOperator<VertxBuilder> customiser, Duration joinWait, boolean lite) {
+      UnaryOperator<VertxBuilder> customiser, Duration joinWait) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.customiser = Objects.requireNonNull(customiser, "customiser == null");
     this.joinWait = Objects.requireNonNull(joinWait, "joinWait == null");
-    this.lite = lite;
   }
 
   /** Base Vert.x options (event-loop size, blocked-thread checks…); the event bus is ours. */
   public ClusteredVertxFactory withVertxOptions(VertxOptions options) {
-    return new ClusteredVertxFactory(config, new VertxOptions(options), customiser, joinWait, lite);
+    return new ClusteredVertxFactory(config, new VertxOptions(options), customiser, joinWait);
   }
 
   /** Applied to the builder last, e.g. to add a metrics factory or a tracer. */
   public ClusteredVertxFactory withBuilder(UnaryOperator<VertxBuilder> customiser) {
-    return new ClusteredVertxFactory(config, options, customiser, joinWait, lite);
+    return new ClusteredVertxFactory(config, options, customiser, joinWait);
   }
 
   /** Hazelcast's join wait; tests use {@link Duration#ZERO}. */
   public ClusteredVertxFactory withJoinWait(Duration joinWait) {
-    return new ClusteredVertxFactory(config, options, customiser, joinWait, lite);
-  }
-
-  /**
-   * Whether this node joins as a Hazelcast lite member: it owns no partitions, so the cluster's
-   * maps live on the other (data) members only. Workers are lite: a CPU-bound worker then never
-   * sits on the path of a gateway's map operation, and losing one never moves a partition.
-   */
-  public ClusteredVertxFactory withLiteMember(boolean lite) {
-    return new ClusteredVertxFactory(config, options, customiser, joinWait, lite);
+    return new ClusteredVertxFactory(config, options, customiser, joinWait);
   }
 
   /** The Hazelcast member config this factory starts with. */
   public Config hazelcastConfig() {
-    return HazelcastConfigs.build(config, joinWait).setLiteMember(lite);
+    return HazelcastConfigs.build(config, joinWait);
   }
 
   /** The event-bus options this factory starts with. */
