@@ -34,10 +34,6 @@ export IMGPROXY_TIMEOUT="$TIMEOUT"
 export IMGPROXY_WORKERS="${IMGPROXY_WORKERS:-2}"
 export IMGPROXY_GRACEFUL_STOP_TIMEOUT="${IMGPROXY_GRACEFUL_STOP_TIMEOUT:-5}"
 export IMGRID_MEMBER_TIMEOUT_SECONDS="${IMGRID_MEMBER_TIMEOUT_SECONDS:-10}"
-# The gateway's HTTP idle timeout is IMGPROXY_KEEP_ALIVE_TIMEOUT (10 s) and, in Vert.x, it also
-# cuts a request still being processed; a job retried after a frozen worker is dropped (~10 s)
-# needs longer, so keep connections alive past the deadline here.
-export IMGPROXY_KEEP_ALIVE_TIMEOUT="${IMGPROXY_KEEP_ALIVE_TIMEOUT:-$(( TIMEOUT + 5 ))}"
 unset IMGPROXY_KEY IMGPROXY_SALT
 
 cleanup() { "$ROOT/bin/imgrid" grid stop >/dev/null 2>&1 || true; }

@@ -3,6 +3,8 @@
 # canonical job: the 4032×3024 photo through local:// → rs:fill:400:300, q80.
 #   - throughput at concurrency 8 (goal: grid ≥ 0.9 × standalone)
 #   - the gateway hop's latency overhead at concurrency 1 (goal: ≤ 2 ms at the median)
+#   - the CPU each JVM used per request (user + system ms, from /proc): on a shared machine the
+#     wall-clock numbers move with the neighbours' load, the CPU split much less
 # Every request carries its own cachebuster, so dedup never collapses work in either mode.
 # Images: BENCH_IMAGES (default: the team kit's bench images, read in place); when the photo is
 # missing a 4032×3024 stand-in is generated with the vips CLI. Loopback only; the nodes are
@@ -49,9 +51,10 @@ end
 init = function() wrk.thread_id = id end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT rps=%.2f p50_ms=%.2f p99_ms=%.2f failures=%d\n",
+  io.write(string.format("RESULT rps=%.2f p50_ms=%.2f p99_ms=%.2f failures=%d requests=%d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, e.status + e.connect + e.read + e.write + e.timeout))
+    latency:percentile(99) / 1000, e.status + e.connect + e.read + e.write + e.timeout,
+    summary.requests))
 end
 LUA
 
@@ -61,13 +64,35 @@ run() { # host:port concurrency seconds
 }
 val() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-measure() { # label host:port
-  run "$2" 8 "$WARMUP" >/dev/null
+TICK="$(getconf CLK_TCK)"
+cpu_ms() { awk -v t="$TICK" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
+
+# timed LABEL host:port concurrency NAME=PID...: one run, then the CPU each JVM used per request
+# (user + system, from /proc), so the grid's own cost shows even on a busy machine.
+timed() {
+  local label="$1" addr="$2" c="$3" out n np name pid before=() i=0
+  shift 3
+  for np in "$@"; do before+=("$(cpu_ms "${np#*=}")"); done
+  out="$(run "$addr" "$c" "$SECONDS_PER_RUN")"
+  n="$(val requests "$out")"
+  local split=""
+  for np in "$@"; do
+    name="${np%%=*}"; pid="${np#*=}"
+    split+="$(awk -v a="${before[$i]}" -v b="$(cpu_ms "$pid")" -v n="$n" -v k="$name" \
+      'BEGIN { printf " %s=%.2f", k, (b - a) / (n > 0 ? n : 1) }')"
+    i=$(( i + 1 ))
+  done
+  echo "$label c$c: $out | cpu_ms_per_request:$split" >&2
+  echo "$out"
+}
+
+measure() { # label host:port NAME=PID...
+  local label="$1" addr="$2"
+  shift 2
+  run "$addr" 8 "$WARMUP" >/dev/null
   local c8 c1
-  c8="$(run "$2" 8 "$SECONDS_PER_RUN")"
-  c1="$(run "$2" 1 "$SECONDS_PER_RUN")"
-  echo "$1 c8: $c8" >&2
-  echo "$1 c1: $c1" >&2
+  c8="$(timed "$label" "$addr" 8 "$@")"
+  c1="$(timed "$label" "$addr" 1 "$@")"
   echo "$(val rps "$c8") $(val p50_ms "$c1") $(val failures "$c8") $(val failures "$c1")"
 }
 
@@ -81,13 +106,17 @@ for _ in $(seq 1 240); do
   kill -0 "$STANDALONE_PID" 2>/dev/null || { tail -20 "$OUT/standalone.log"; exit 1; }
   sleep 0.5
 done
-read -r S_RPS S_P50 S_F8 S_F1 < <(measure standalone "127.0.0.1:$PORT")
+read -r S_RPS S_P50 S_F8 S_F1 < <(measure standalone "127.0.0.1:$PORT" "standalone=$STANDALONE_PID")
 kill -TERM "$STANDALONE_PID"; wait "$STANDALONE_PID" 2>/dev/null || true; STANDALONE_PID=""
 
 echo "== grid: 1 gateway + 2 workers"
 "$ROOT/bin/imgrid" grid start -g 1 -w 2 | tee "$OUT/nodes.json"
 GATEWAY="$(grep '"gateway"' "$OUT/nodes.json" | head -1 | sed 's/.*"http":"\([^"]*\)".*/\1/')"
-read -r G_RPS G_P50 G_F8 G_F1 < <(measure grid "$GATEWAY")
+PIDS=()
+while read -r line; do
+  PIDS+=("$(sed 's/.*"role":"\([a-z]*\)".*/\1/' <<<"$line")=$(sed 's/.*"pid":\([0-9]*\).*/\1/' <<<"$line")")
+done < "$OUT/nodes.json"
+read -r G_RPS G_P50 G_F8 G_F1 < <(measure grid "$GATEWAY" "${PIDS[@]}")
 "$ROOT/bin/imgrid" grid stop
 
 RATIO="$(awk -v g="$G_RPS" -v s="$S_RPS" 'BEGIN { printf "%.3f", g / s }')"

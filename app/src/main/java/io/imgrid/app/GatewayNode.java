@@ -102,7 +102,7 @@ final class GatewayNode implements GridNode {
           Dispatcher dispatcher = new Dispatcher(vertx, node.membership(), directory, quarantine,
               server.requestsQueueSize(), grid);
           ClusterDedup dedup = cluster.dedup()
-              ? new ClusterDedup(vertx, node.membership(), server.timeout(), grid) : null;
+              ? new ClusterDedup(node, server.timeout(), grid) : null;
           UrlParser parser = new UrlParser(config.signing(), config.url(), config.defaults(),
               Clock.systemUTC());
           GatewayServices services = new GatewayServices(
@@ -116,8 +116,8 @@ final class GatewayNode implements GridNode {
               SourceFetcher.create(vertx, config.fetch()));
           List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
           int instances = server.bind().port() == 0 ? 1 : Math.min(4, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
-          Future<?> cluster0 = dedup == null ? directory.start()
-              : Future.all(directory.start(), dedup.start());
+          Future<?> cluster0 = dedup == null ? Future.all(directory.start(), quarantine.ready())
+              : Future.all(directory.start(), quarantine.ready(), dedup.start());
           PrometheusEndpoint endpoint = server.prometheusBind() == null ? null
               : new PrometheusEndpoint(registry, server.prometheusBind().host(),
                   server.prometheusBind().port());

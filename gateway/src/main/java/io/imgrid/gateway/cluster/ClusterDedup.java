@@ -12,7 +12,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import io.vertx.core.shareddata.AsyncMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class ClusterDedup {
   private final Membership membership;
   private final long leaseMillis;
   private final ClusterMetrics metrics;
-  private final Future<AsyncMap<String, String>> leases;
+  private final Leases leases;
   private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private final Map<String, Flight> recent = new ConcurrentHashMap<>();
   private volatile MessageConsumer<String> consumer;
@@ -62,12 +61,12 @@ public final class ClusterDedup {
    * @param lease how long a leader's claim on a key lasts without being released: the longest a
    *     job can take (e.g. {@code IMGPROXY_TIMEOUT}); frees keys whose leader died
    */
-  public ClusterDedup(Vertx vertx, Membership membership, Duration lease, ClusterMetrics metrics) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx == null");
-    this.membership = Objects.requireNonNull(membership, "membership == null");
+  public ClusterDedup(ClusterNode node, Duration lease, ClusterMetrics metrics) {
+    this.vertx = node.vertx();
+    this.membership = node.membership();
     this.leaseMillis = lease.toMillis();
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
-    this.leases = vertx.sharedData().getAsyncMap(MAP);
+    this.leases = new Leases(vertx, node.hazelcast().getMap(MAP));
     membership.onNodeLeft(this::nodeLeft);
   }
 
@@ -116,7 +115,7 @@ public final class ClusterDedup {
       lead(flight); // no stable leader to be found: better twice than never
       return;
     }
-    leases.compose(map -> map.putIfAbsent(flight.key, flight.token, leaseMillis))
+    leases.claim(flight.key, flight.token, leaseMillis)
         .onComplete(ar -> {
           if (ar.failed()) {
             lead(flight); // the cluster map is unavailable: run the work unshared
@@ -172,7 +171,7 @@ public final class ClusterDedup {
 
   /** Replaces a dead or finished leader's lease with ours, or follows whoever won it. */
   private void takeOver(Flight flight, String staleToken, int round) {
-    leases.compose(map -> map.replaceIfPresent(flight.key, staleToken, flight.token))
+    leases.takeOver(flight.key, staleToken, flight.token, leaseMillis)
         .onComplete(ar -> {
           if (ar.succeeded() && ar.result()) {
             lead(flight);
@@ -191,7 +190,7 @@ public final class ClusterDedup {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
-      leases.compose(map -> map.removeIfPresent(flight.key, flight.token));
+      leases.release(flight.key, flight.token);
       finish(flight, ar);
     });
   }

@@ -2,37 +2,86 @@ package io.imgrid.gateway.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keys that took workers down. A key whose jobs were in flight on two different worker nodes
  * when those nodes left is quarantined cluster-wide for the TTL, so one poisoned image cannot
  * kill the fleet in turn. Only node losses count: a slow job that merely times out never does.
  *
- * <p>Both maps are cluster {@link AsyncMap}s with per-entry TTL (Hazelcast IMaps underneath, or
- * local maps in standalone), holding only strings. The first loss of a key stores the lost
- * node's id; a loss on another node finds it there, quarantines the key and clears the record.
+ * <p>The lookup sits on every request's path, so it is local: each instance keeps the quarantined
+ * keys with their expiry in memory, fed by a cluster publish on {@link #ADDRESS} when a key is
+ * quarantined anywhere. The cluster map {@value #QUARANTINE_MAP} (per-entry TTL, value = expiry
+ * in epoch millis) stays the record for nodes that start later: each instance subscribes first,
+ * then reads the map once, and answers lookups only after both (so nothing quarantined before it
+ * started is missed). Losses are rare, so {@link #recordLoss} keeps using the cluster maps: the
+ * first loss of a key stores the lost node's id in {@value #LOST_MAP}; a loss on another node
+ * finds it there and quarantines the key.
  */
 public final class Quarantine {
   static final String LOST_MAP = "imgrid.lost";
   static final String QUARANTINE_MAP = "imgrid.quarantine";
+  /** Where a newly quarantined key is published to every gateway, as {key, until}. */
+  static final String ADDRESS = "imgrid.quarantine.added";
+
+  private static final Logger LOG = Logger.getLogger(Quarantine.class.getName());
 
   private final long ttlMillis;
   private final ClusterMetrics metrics;
+  private final Vertx vertx;
   private final Future<AsyncMap<String, String>> lost;
   private final Future<AsyncMap<String, String>> quarantined;
+  /** key → epoch millis until which it answers 422. */
+  private final Map<String, Long> local = new ConcurrentHashMap<>();
+  private final MessageConsumer<JsonObject> consumer;
+  private final Future<Void> ready;
 
   public Quarantine(Vertx vertx, Duration ttl, ClusterMetrics metrics) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.ttlMillis = ttl.toMillis();
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
     this.lost = vertx.sharedData().getAsyncMap(LOST_MAP);
     this.quarantined = vertx.sharedData().getAsyncMap(QUARANTINE_MAP);
+    this.consumer = vertx.eventBus().consumer(ADDRESS, this::published);
+    this.ready = consumer.completion()
+        .compose(v -> quarantined)
+        .compose(AsyncMap::entries)
+        .<Void>map(entries -> {
+          entries.forEach((key, until) -> remember(key, parseUntil(until)));
+          return null;
+        })
+        .recover(e -> {
+          // never fail every request over it: keys quarantined from now on still arrive
+          LOG.log(Level.WARNING, "cannot read the quarantined keys; starting without them", e);
+          return Future.succeededFuture();
+        });
   }
 
+  /** Completes once the keys quarantined before this instance started are known. */
+  public Future<Void> ready() {
+    return ready;
+  }
+
+  /** Whether {@code key} answers 422 now: a local lookup once {@link #ready()}. */
   public Future<Boolean> isQuarantined(String key) {
-    return quarantined.compose(map -> map.get(key)).map(v -> v != null);
+    if (ready.succeeded()) {
+      return Future.succeededFuture(contains(key));
+    }
+    return ready.map(v -> contains(key));
+  }
+
+  /** Stops listening for keys quarantined elsewhere. */
+  public Future<Void> stop() {
+    return consumer.unregister();
   }
 
   /**
@@ -45,12 +94,49 @@ public final class Quarantine {
       if (previous == null || previous.equals(nodeId)) {
         return isQuarantined(key);
       }
-      return quarantined.compose(q -> q.put(key, nodeId, ttlMillis))
+      long until = System.currentTimeMillis() + ttlMillis;
+      return quarantined.compose(q -> q.put(key, Long.toString(until), ttlMillis))
           .compose(v -> map.removeIfPresent(key, previous))
           .map(v -> {
+            remember(key, until);
+            vertx.eventBus().publish(ADDRESS, new JsonObject().put("key", key).put("until", until));
             metrics.quarantined();
             return true;
           });
     }));
+  }
+
+  private void published(Message<JsonObject> message) {
+    try {
+      JsonObject body = message.body();
+      remember(Objects.requireNonNull(body.getString("key"), "key"), body.getLong("until"));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "dropping a malformed quarantine message", e);
+    }
+  }
+
+  private void remember(String key, long until) {
+    local.merge(key, until, Math::max);
+  }
+
+  private boolean contains(String key) {
+    Long until = local.get(key);
+    if (until == null) {
+      return false;
+    }
+    if (until > System.currentTimeMillis()) {
+      return true;
+    }
+    local.remove(key, until);
+    return false;
+  }
+
+  /** An entry written by an older node holds a node id: count it as fresh for one TTL. */
+  private long parseUntil(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return System.currentTimeMillis() + ttlMillis;
+    }
   }
 }

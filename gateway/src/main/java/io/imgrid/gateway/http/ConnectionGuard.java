@@ -24,9 +24,13 @@ import java.util.logging.Logger;
  *       within the timeout, counted from when it opens (or, on a kept-alive connection, from the
  *       end of the previous response plus the keep-alive timeout); otherwise it is closed. This
  *       stops slow-loris clients that drip-feed headers and so never look idle.
- *   <li>{@code IMGPROXY_KEEP_ALIVE_TIMEOUT} = 0: keep-alive off, every response carries
- *       {@code Connection: close} and its connection is closed once it is written. (A positive
- *       value is the server's idle timeout, set on the server options.)
+ *   <li>{@code IMGPROXY_KEEP_ALIVE_TIMEOUT}: the idle time between requests, as imgproxy's. A
+ *       kept-alive connection that starts no request within it (plus the read timeout for the
+ *       head) is closed by the timer armed when a response ends; a request in flight is never
+ *       cut, however long it runs (its own {@code IMGPROXY_TIMEOUT} bounds it). That is why the
+ *       server's own idle timeout stays off: Vert.x's counts a silent in-flight request as idle.
+ *       0: keep-alive off, every response carries {@code Connection: close} and its connection is
+ *       closed once it is written.
  * </ul>
  */
 final class ConnectionGuard implements Handler<RoutingContext> {

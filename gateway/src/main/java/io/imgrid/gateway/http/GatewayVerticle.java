@@ -50,9 +50,9 @@ public final class GatewayVerticle extends VerticleBase {
             .setCompressionSupported(false)
             // imgproxy speaks HTTP/1.1 (and HTTP/2 only over TLS): no cleartext h2c upgrade.
             .setHttp2ClearTextEnabled(false);
-    if (config.keepAliveTimeout().toSeconds() > 0) {
-      options.setIdleTimeout((int) config.keepAliveTimeout().toSeconds());
-    }
+    // No server idle timeout: Vert.x's would also cut a request still being processed (a job
+    // retried after a lost worker can take the whole IMGPROXY_TIMEOUT). IMGPROXY_KEEP_ALIVE_TIMEOUT
+    // is imgproxy's idle time between requests, enforced by the ConnectionGuard.
     guard =
         new ConnectionGuard(
             vertx, config.maxClients(), config.readRequestTimeout(), config.keepAliveTimeout());

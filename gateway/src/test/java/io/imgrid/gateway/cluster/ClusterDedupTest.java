@@ -56,7 +56,7 @@ class ClusterDedupTest {
   }
 
   private ClusterDedup started(ClusterNode node) {
-    ClusterDedup dedup = new ClusterDedup(node.vertx(), node.membership(),
+    ClusterDedup dedup = new ClusterDedup(node,
         Duration.ofSeconds(30), metrics);
     TestGrid.await(dedup.start());
     return dedup;
