@@ -19,6 +19,7 @@ import io.imgrid.worker.guard.SvgFilterCount;
 import io.imgrid.worker.pipeline.Deadline;
 import io.imgrid.worker.pipeline.Pipeline;
 import io.imgrid.worker.pipeline.PipelineContext;
+import io.imgrid.worker.pipeline.ResultGuard;
 import io.imgrid.worker.svg.SvgSanitizer;
 import io.imgrid.worker.vips.FormatSupport;
 import io.imgrid.worker.vips.LoadOptions;
@@ -36,8 +37,9 @@ import java.util.Set;
 /**
  * One job from source bytes to response bytes, as imgproxy's {@code ProcessImage}: the header
  * guard (422 before any native call), the output format decision, passthrough or SVG answers,
- * the load (with shrink-on-load and the SVG resolution guard), the {@link Pipeline} and the
- * {@link Encoder}.
+ * the load (with shrink-on-load and the SVG resolution guard), the {@link ResultGuard} (422 before
+ * a result too large for the memory bound is computed), the {@link Pipeline} and the {@link
+ * Encoder}.
  *
  * <p>Any libvips failure on the source is a 422 "Broken or unsupported image"; a 500 means a
  * defect of ours. Each call uses its own {@link VipsScope} and frees libvips' per-thread state on
@@ -149,6 +151,8 @@ public final class ImageProcessor {
       loadedFrames = 1;
     }
 
+    ResultGuard.check(loaded.plan, o.limits(), (long) image.width() * image.height(),
+        loadedFrames);
     PipelineContext ctx = new PipelineContext(scope, o, target, deadline, config.watermark(),
         info.vector(), loaded.orientation, image, loaded.plan);
     ctx.loadShrink(loaded.shrinkX, loaded.shrinkY);

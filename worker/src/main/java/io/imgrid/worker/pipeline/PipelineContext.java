@@ -86,9 +86,14 @@ public final class PipelineContext {
     return f;
   }
 
-  /** Re-plans the geometry for a new source size (after trim), same orientation and options. */
+  /**
+   * Re-plans the geometry for a new source size (after trim), same orientation and options, and
+   * checks the new plan with {@link ResultGuard} against the current image.
+   */
   public void replan(int sourceWidth, int sourceHeight) {
-    this.plan = Geometry.plan(sourceWidth, sourceHeight, orientation, options, vector);
+    GeometryPlan next = Geometry.plan(sourceWidth, sourceHeight, orientation, options, vector);
+    ResultGuard.check(next, options.limits(), (long) image.width() * image.height(), frames);
+    this.plan = next;
     this.loadShrinkX = 1;
     this.loadShrinkY = 1;
   }
