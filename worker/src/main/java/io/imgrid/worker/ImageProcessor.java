@@ -1,5 +1,6 @@
 package io.imgrid.worker;
 
+import io.imgrid.shared.config.ProcessingConfig;
 import io.imgrid.shared.error.ImageException;
 import io.imgrid.shared.error.ImgridException;
 import io.imgrid.shared.error.InternalException;
@@ -137,7 +138,7 @@ public final class ImageProcessor {
 
   private ProcessedImage run(VipsScope scope, byte[] source, SourceInfo info,
       ProcessingOptions o, AcceptBucket bucket, Deadline deadline, int frames) {
-    Loaded loaded = load(scope, source, info, o, frames);
+    Loaded loaded = load(scope, source, info, o, frames, config.processing());
     deadline.check("load");
     VipsImage image = loaded.image;
     boolean animated = loaded.frames > 1;
@@ -156,6 +157,7 @@ public final class ImageProcessor {
     PipelineContext ctx = new PipelineContext(scope, o, target, deadline, config.watermark(),
         info.vector(), loaded.orientation, image, loaded.plan);
     ctx.loadShrink(loaded.shrinkX, loaded.shrinkY);
+    ctx.linearResize(config.processing().useLinearColorspace());
     ctx.frames(loadedFrames);
     pipeline.run(ctx);
 
@@ -169,8 +171,16 @@ public final class ImageProcessor {
   private record Loaded(VipsImage image, GeometryPlan plan, int orientation, int frames,
       int sourceWidth, int sourceHeight, double shrinkX, double shrinkY) {}
 
+  /**
+   * Loads the source with imgproxy's scale-on-load: JPEG shrink and WebP scale from the plan
+   * (unless trim is on, or {@code IMGPROXY_DISABLE_SHRINK_ON_LOAD}), SVG scale (always, as
+   * imgproxy scales vectors even with shrink-on-load disabled), and the embedded HEIC/AVIF
+   * thumbnail with {@code enforce_thumbnail}; the thumbnail then is the source the plan works on.
+   * libvips' heifload cannot shrink on load (it has no such argument), so without
+   * enforce_thumbnail a HEIF source is decoded at full size.
+   */
   private static Loaded load(VipsScope scope, byte[] source, SourceInfo info,
-      ProcessingOptions o, int frames) {
+      ProcessingOptions o, int frames, ProcessingConfig processing) {
     ImageFormat format = info.format();
     if (format == ImageFormat.SVG) {
       return loadSvg(scope, source, o);
@@ -184,7 +194,11 @@ public final class ImageProcessor {
       return new Loaded(image, plan, 1, loaded, image.width(), pageHeight, 1, 1);
     }
     LoadOptions lo = LoadOptions.DEFAULT;
-    boolean shrinkable = o.trim() == null && info.width() > 0 && info.height() > 0
+    if (o.enforceThumbnail() && (format == ImageFormat.HEIC || format == ImageFormat.AVIF)) {
+      lo = lo.withThumbnail(true);
+    }
+    boolean shrinkable = !processing.disableShrinkOnLoad() && o.trim() == null
+        && info.width() > 0 && info.height() > 0
         && (format == ImageFormat.JPEG || format == ImageFormat.WEBP);
     if (shrinkable) {
       GeometryPlan pre = Geometry.plan(info.width(), info.height(), info.orientation(), o, false);
@@ -197,7 +211,7 @@ public final class ImageProcessor {
     VipsImage image = SourceLoader.load(scope, source, format, lo);
     int width = image.width();
     int height = image.height();
-    if (lo != LoadOptions.DEFAULT) {
+    if (lo.shrink() != 1 || lo.scale() != 1.0) {
       width = info.width();
       height = info.height();
     }
