@@ -19,6 +19,10 @@ import io.imgrid.worker.vips.VipsOps;
  * comes back to its interpretation and sample format, so dark/light detail averages as light
  * does rather than as gamma-encoded numbers. imgproxy keeps the whole pipeline linear until
  * {@code colorspaceToResult}; here only the resize is, the step where it changes the pixels.
+ *
+ * <p>Request-driven sizes (width/height, zoom, dpr, min sizes) are not clamped
+ * here: the plan they come from passed {@link io.imgrid.worker.pipeline.ResultGuard} before
+ * the pipeline ran (422 above the resolution limit or libvips' coordinate limit).
  */
 public final class Scale implements Step {
 
