@@ -97,7 +97,8 @@ public final class Standalone {
                                         fetcher,
                                         new ImageProcessor(
                                             new ImageProcessorConfig(
-                                                config.formats(), config.encoder(), watermark),
+                                                config.formats(), config.encoder(), config.processing(),
+                watermark),
                                             Vips.capabilities()),
                                         fallback))))
             .compose(id -> vertx.deployVerticle(gateway))

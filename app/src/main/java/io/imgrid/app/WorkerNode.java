@@ -99,7 +99,8 @@ final class WorkerNode implements GridNode {
               .compose(watermark -> StartupImages.fallback(vertx, server.fallback(), fetcher)
               .compose(fallback -> {
             ImageProcessor processor = new ImageProcessor(
-                new ImageProcessorConfig(config.formats(), config.encoder(), watermark),
+                new ImageProcessorConfig(config.formats(), config.encoder(), config.processing(),
+                watermark),
                 Vips.capabilities());
             JobHandler handler = handlerHook.apply(
                 new WorkerJobHandler(fetcher, processor, executor, fallback));

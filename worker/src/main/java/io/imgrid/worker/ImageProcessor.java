@@ -1,5 +1,6 @@
 package io.imgrid.worker;
 
+import io.imgrid.shared.config.ProcessingConfig;
 import io.imgrid.shared.error.ImageException;
 import io.imgrid.shared.error.ImgridException;
 import io.imgrid.shared.error.InternalException;
@@ -19,6 +20,7 @@ import io.imgrid.worker.guard.SvgFilterCount;
 import io.imgrid.worker.pipeline.Deadline;
 import io.imgrid.worker.pipeline.Pipeline;
 import io.imgrid.worker.pipeline.PipelineContext;
+import io.imgrid.worker.pipeline.ResultGuard;
 import io.imgrid.worker.svg.SvgSanitizer;
 import io.imgrid.worker.vips.FormatSupport;
 import io.imgrid.worker.vips.LoadOptions;
@@ -36,8 +38,9 @@ import java.util.Set;
 /**
  * One job from source bytes to response bytes, as imgproxy's {@code ProcessImage}: the header
  * guard (422 before any native call), the output format decision, passthrough or SVG answers,
- * the load (with shrink-on-load and the SVG resolution guard), the {@link Pipeline} and the
- * {@link Encoder}.
+ * the load (with shrink-on-load and the SVG resolution guard), the {@link ResultGuard} (422 before
+ * a result too large for the memory bound is computed), the {@link Pipeline} and the {@link
+ * Encoder}.
  *
  * <p>Any libvips failure on the source is a 422 "Broken or unsupported image"; a 500 means a
  * defect of ours. Each call uses its own {@link VipsScope} and frees libvips' per-thread state on
@@ -135,7 +138,7 @@ public final class ImageProcessor {
 
   private ProcessedImage run(VipsScope scope, byte[] source, SourceInfo info,
       ProcessingOptions o, AcceptBucket bucket, Deadline deadline, int frames) {
-    Loaded loaded = load(scope, source, info, o, frames);
+    Loaded loaded = load(scope, source, info, o, frames, config.processing());
     deadline.check("load");
     VipsImage image = loaded.image;
     boolean animated = loaded.frames > 1;
@@ -149,9 +152,12 @@ public final class ImageProcessor {
       loadedFrames = 1;
     }
 
+    ResultGuard.check(loaded.plan, o.limits(), (long) image.width() * image.height(),
+        loadedFrames);
     PipelineContext ctx = new PipelineContext(scope, o, target, deadline, config.watermark(),
         info.vector(), loaded.orientation, image, loaded.plan);
     ctx.loadShrink(loaded.shrinkX, loaded.shrinkY);
+    ctx.linearResize(config.processing().useLinearColorspace());
     ctx.frames(loadedFrames);
     pipeline.run(ctx);
 
@@ -165,8 +171,16 @@ public final class ImageProcessor {
   private record Loaded(VipsImage image, GeometryPlan plan, int orientation, int frames,
       int sourceWidth, int sourceHeight, double shrinkX, double shrinkY) {}
 
+  /**
+   * Loads the source with imgproxy's scale-on-load: JPEG shrink and WebP scale from the plan
+   * (unless trim is on, or {@code IMGPROXY_DISABLE_SHRINK_ON_LOAD}), SVG scale (always, as
+   * imgproxy scales vectors even with shrink-on-load disabled), and the embedded HEIC/AVIF
+   * thumbnail with {@code enforce_thumbnail}; the thumbnail then is the source the plan works on.
+   * libvips' heifload cannot shrink on load (it has no such argument), so without
+   * enforce_thumbnail a HEIF source is decoded at full size.
+   */
   private static Loaded load(VipsScope scope, byte[] source, SourceInfo info,
-      ProcessingOptions o, int frames) {
+      ProcessingOptions o, int frames, ProcessingConfig processing) {
     ImageFormat format = info.format();
     if (format == ImageFormat.SVG) {
       return loadSvg(scope, source, o);
@@ -180,7 +194,11 @@ public final class ImageProcessor {
       return new Loaded(image, plan, 1, loaded, image.width(), pageHeight, 1, 1);
     }
     LoadOptions lo = LoadOptions.DEFAULT;
-    boolean shrinkable = o.trim() == null && info.width() > 0 && info.height() > 0
+    if (o.enforceThumbnail() && (format == ImageFormat.HEIC || format == ImageFormat.AVIF)) {
+      lo = lo.withThumbnail(true);
+    }
+    boolean shrinkable = !processing.disableShrinkOnLoad() && o.trim() == null
+        && info.width() > 0 && info.height() > 0
         && (format == ImageFormat.JPEG || format == ImageFormat.WEBP);
     if (shrinkable) {
       GeometryPlan pre = Geometry.plan(info.width(), info.height(), info.orientation(), o, false);
@@ -193,7 +211,7 @@ public final class ImageProcessor {
     VipsImage image = SourceLoader.load(scope, source, format, lo);
     int width = image.width();
     int height = image.height();
-    if (lo != LoadOptions.DEFAULT) {
+    if (lo.shrink() != 1 || lo.scale() != 1.0) {
       width = info.width();
       height = info.height();
     }

@@ -265,10 +265,12 @@ class ImageProcessorTest {
     // rasterized: vectors scale up without enlarge
     ProcessedImage png = Jobs.run(processor, svg, png().width(400).build());
     assertThat(new int[] {png.width(), png.height()}).containsExactly(400, 200);
-    // capped by max_src_resolution: 400x200 = 80000 px > 20000 -> rasterized at 200x100
-    ProcessedImage capped = Jobs.run(processor, svg, png().width(400)
-        .limits(new SecurityLimits(20_000, 0, 1, 0, 0)).build());
-    assertThat(capped.width()).isEqualTo(400);
+    // capped by max_src_resolution: 400x200 = 80000 px > 20000 -> rasterized at 200x100, which
+    // imgproxy then enlarges to 400x200; imgrid's result guard refuses a result over the limit
+    assertThatThrownBy(() -> Jobs.run(processor, svg, png().width(400)
+        .limits(new SecurityLimits(20_000, 0, 1, 0, 0)).build()))
+        .isInstanceOfSatisfying(ImgridException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESULT_TOO_LARGE));
   }
 
   @Test

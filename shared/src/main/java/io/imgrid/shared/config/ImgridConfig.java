@@ -20,6 +20,7 @@ public record ImgridConfig(
     OptionDefaults defaults,
     FormatConfig formats,
     EncoderConfig encoder,
+    ProcessingConfig processing,
     FetchConfig fetch,
     WatermarkConfig watermark,
     ClusterConfig cluster,
@@ -33,6 +34,7 @@ public record ImgridConfig(
     Objects.requireNonNull(defaults, "defaults == null");
     Objects.requireNonNull(formats, "formats == null");
     Objects.requireNonNull(encoder, "encoder == null");
+    Objects.requireNonNull(processing, "processing == null");
     Objects.requireNonNull(fetch, "fetch == null");
     Objects.requireNonNull(watermark, "watermark == null");
     Objects.requireNonNull(cluster, "cluster == null");
@@ -70,6 +72,7 @@ public record ImgridConfig(
         OptionDefaults.from(env),
         FormatConfig.from(env),
         EncoderConfig.from(env),
+        ProcessingConfig.from(env),
         FetchConfig.from(env),
         WatermarkConfig.from(env),
         ClusterConfig.from(env, clustered),
@@ -98,6 +101,7 @@ public record ImgridConfig(
    */
   public String outputFingerprint() {
     return "formats{" + formats.fingerprint() + "} encoder{" + encoder.fingerprint() + "} "
+        + "processing{" + processing.fingerprint() + "} "
         + "watermark{" + watermark.fingerprint() + "}";
   }
 }

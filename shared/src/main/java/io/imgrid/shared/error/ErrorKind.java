@@ -52,7 +52,15 @@ public enum ErrorKind {
    * A node could not read an event-bus message (another wire version, or malformed bytes). The
    * gateway retries the job on another worker; only when none can read it does the client see 500.
    */
-  BUS_INCOMPATIBLE(18, 500, "Internal error", "unexpected");
+  BUS_INCOMPATIBLE(18, 500, "Internal error", "unexpected"),
+  /**
+   * The options ask for a result (or an intermediate resized image) larger than the
+   * max_src_resolution limit allows, e.g. {@code rs:fill:60000:60000/el:1}. imgproxy has no such
+   * check (it would try to allocate the result); imgrid bounds its memory. Neither "Invalid URL"
+   * (the URL parses) nor "Invalid source image" (the source passed its checks) describes it, so it
+   * has its own message; 422 and {@code image_data_size} as for an over-large source.
+   */
+  RESULT_TOO_LARGE(19, 422, "Result image is too large", "image_data_size");
 
   private final int code;
   private final int status;

@@ -14,6 +14,11 @@ public final class ImageException extends ImgridException {
     return new ImageException(ErrorKind.BROKEN_IMAGE, detail, cause);
   }
 
+  /** The requested result would be over the resolution limit (see {@link ErrorKind#RESULT_TOO_LARGE}). */
+  public static ImageException resultTooLarge(String detail) {
+    return new ImageException(ErrorKind.RESULT_TOO_LARGE, detail, null);
+  }
+
   public static ImageException unsupportedFormat(String detail) {
     return new ImageException(ErrorKind.UNSUPPORTED_FORMAT, detail, null);
   }

@@ -52,7 +52,7 @@ public abstract sealed class ImgridException extends RuntimeException
           INVALID_SOURCE_URL, NOT_FOUND -> new RequestException(kind, detail);
       case SOURCE_UNREACHABLE, SOURCE_TIMEOUT, SOURCE_INCOMPLETE ->
           new SourceException(kind, safeStatus, detail, null);
-      case INVALID_SOURCE_IMAGE, BROKEN_IMAGE, UNSUPPORTED_FORMAT, QUARANTINED ->
+      case INVALID_SOURCE_IMAGE, BROKEN_IMAGE, UNSUPPORTED_FORMAT, QUARANTINED, RESULT_TOO_LARGE ->
           new ImageException(kind, detail, null);
       case TOO_MANY_REQUESTS, TIMEOUT, CANCELLED, BUS_INCOMPATIBLE -> new LoadException(kind, detail);
       case INTERNAL -> new InternalException(detail, null);

@@ -49,6 +49,8 @@ public final class PipelineContext {
   private boolean animation;
   /** Whether an embedded ICC profile was kept (strip_color_profile off) instead of converted. */
   private boolean iccKept;
+  /** Whether the resize works in linear light ({@code IMGPROXY_USE_LINEAR_COLORSPACE}). */
+  private boolean linearResize;
   /** Which metadata the saver writes, decided by the finalising steps. */
   private VipsSave.Keep keep = VipsSave.Keep.NONE;
 
@@ -83,12 +85,18 @@ public final class PipelineContext {
     f.iccKept = iccKept;
     f.animation = animation;
     f.keep = keep;
+    f.linearResize = linearResize;
     return f;
   }
 
-  /** Re-plans the geometry for a new source size (after trim), same orientation and options. */
+  /**
+   * Re-plans the geometry for a new source size (after trim), same orientation and options, and
+   * checks the new plan with {@link ResultGuard} against the current image.
+   */
   public void replan(int sourceWidth, int sourceHeight) {
-    this.plan = Geometry.plan(sourceWidth, sourceHeight, orientation, options, vector);
+    GeometryPlan next = Geometry.plan(sourceWidth, sourceHeight, orientation, options, vector);
+    ResultGuard.check(next, options.limits(), (long) image.width() * image.height(), frames);
+    this.plan = next;
     this.loadShrinkX = 1;
     this.loadShrinkY = 1;
   }
@@ -181,6 +189,14 @@ public final class PipelineContext {
 
   public void iccKept(boolean kept) {
     this.iccKept = kept;
+  }
+
+  public boolean linearResize() {
+    return linearResize;
+  }
+
+  public void linearResize(boolean value) {
+    this.linearResize = value;
   }
 
   public VipsSave.Keep keep() {

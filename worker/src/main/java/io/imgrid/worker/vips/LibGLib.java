@@ -8,6 +8,7 @@ final class LibGLib {
   private LibGLib() {}
 
   static native void g_free(Pointer memory);
+  static native Pointer g_malloc(long size);
   static native void g_strfreev(Pointer strv);
   static native int g_log_set_handler(String domain, int levels, LogFunc handler, Pointer data);
 

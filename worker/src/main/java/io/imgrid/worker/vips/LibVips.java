@@ -64,6 +64,8 @@ final class LibVips {
 
   // boxed values
   static native Pointer vips_blob_copy(byte[] data, long length);
+  /** {@code freeFn} is a {@code VipsCallbackFn} function pointer, called with the data on free. */
+  static native Pointer vips_blob_new(Pointer freeFn, Pointer data, long length);
   static native Pointer vips_blob_get(Pointer blob, Pointer lengthOut);
   static native void vips_area_unref(Pointer area);
   static native Pointer vips_array_image_new(Pointer images, int n);

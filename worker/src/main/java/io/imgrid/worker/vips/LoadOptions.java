@@ -22,12 +22,17 @@ import java.util.Objects;
  * @param page first page/frame to load (GIF, WebP, HEIF, TIFF, JXL)
  * @param pages number of pages to load, -1 for all (GIF, WebP, HEIF, TIFF, JXL)
  * @param failOn which problems fail the load
+ * @param thumbnail HEIC/AVIF only: decode the embedded thumbnail instead of the primary image
+ *     ({@code heifload thumbnail=true}; libvips falls back to the primary image when the file has
+ *     none). libvips' heifload has no shrink-on-load (8.13–8.16 declare {@code thumbnail} but no
+ *     {@code shrink}), so this is the only cheaper way to decode a HEIF source.
  */
 public record LoadOptions(
-    boolean sequential, int shrink, double scale, int page, int pages, VipsFailOn failOn) {
+    boolean sequential, int shrink, double scale, int page, int pages, VipsFailOn failOn,
+    boolean thumbnail) {
 
   public static final LoadOptions DEFAULT =
-      new LoadOptions(false, 1, 1.0, 0, 1, VipsFailOn.TRUNCATED);
+      new LoadOptions(false, 1, 1.0, 0, 1, VipsFailOn.TRUNCATED, false);
 
   public LoadOptions {
     Objects.requireNonNull(failOn, "failOn == null");
@@ -46,23 +51,27 @@ public record LoadOptions(
   }
 
   public LoadOptions withSequential(boolean value) {
-    return new LoadOptions(value, shrink, scale, page, pages, failOn);
+    return new LoadOptions(value, shrink, scale, page, pages, failOn, thumbnail);
   }
 
   public LoadOptions withShrink(int value) {
-    return new LoadOptions(sequential, value, scale, page, pages, failOn);
+    return new LoadOptions(sequential, value, scale, page, pages, failOn, thumbnail);
   }
 
   public LoadOptions withScale(double value) {
-    return new LoadOptions(sequential, shrink, value, page, pages, failOn);
+    return new LoadOptions(sequential, shrink, value, page, pages, failOn, thumbnail);
   }
 
   /** Loads {@code count} pages from {@code first}; {@code count} -1 means all. */
   public LoadOptions withPages(int first, int count) {
-    return new LoadOptions(sequential, shrink, scale, first, count, failOn);
+    return new LoadOptions(sequential, shrink, scale, first, count, failOn, thumbnail);
   }
 
   public LoadOptions withFailOn(VipsFailOn value) {
-    return new LoadOptions(sequential, shrink, scale, page, pages, value);
+    return new LoadOptions(sequential, shrink, scale, page, pages, value, thumbnail);
+  }
+
+  public LoadOptions withThumbnail(boolean value) {
+    return new LoadOptions(sequential, shrink, scale, page, pages, failOn, value);
   }
 }

@@ -58,7 +58,7 @@ public final class Vips {
 
   /** What {@link #init} established; immutable. */
   record State(Optional<Path> location, String libraryFile, String version, int major, int minor,
-      GTypes types, boolean savesWithKeep, int blockedFlag) {
+      GTypes types, boolean savesWithKeep, int blockedFlag, Pointer areaFreeCallback) {
     boolean atLeast(int wantMajor, int wantMinor) {
       return major > wantMajor || (major == wantMajor && minor >= wantMinor);
     }
@@ -89,7 +89,8 @@ public final class Vips {
         }
         return;
       }
-      String file = VipsLibrary.bind(location);
+      VipsLibrary.Binding binding = VipsLibrary.bind(location);
+      String file = binding.libraryFile();
       if (LibVips.vips_init("imgrid") != 0) {
         throw new VipsUnavailableException("vips_init failed: " + VipsErrors.take(), null);
       }
@@ -115,7 +116,7 @@ public final class Vips {
             "libvips " + version + " has no VIPS_OPERATION_BLOCKED flag: " + VipsErrors.take(), null);
       }
       state = new State(location, file, version, major, minor, types,
-          declares("jpegsave_buffer", "keep"), blocked);
+          declares("jpegsave_buffer", "keep"), blocked, binding.areaFreeCallback());
     }
   }
 

@@ -2,6 +2,7 @@ package io.imgrid.worker.vips;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,8 +33,15 @@ final class VipsLibrary {
 
   private VipsLibrary() {}
 
+  /**
+   * What binding produced: the library file, and {@code vips_area_free_cb} as a function pointer,
+   * the free function of blobs whose bytes imgrid put in {@code g_malloc}ed memory ({@link
+   * VipsBlob}).
+   */
+  record Binding(String libraryFile, Pointer areaFreeCallback) {}
+
   /** Loads and binds; throws {@link VipsUnavailableException} with the install hint on failure. */
-  static String bind(Optional<Path> location) {
+  static Binding bind(Optional<Path> location) {
     if (Native.POINTER_SIZE != 8 || Native.SIZE_T_SIZE != 8) {
       throw new VipsUnavailableException("imgrid's libvips binding needs a 64-bit JVM", null);
     }
@@ -56,7 +64,14 @@ final class VipsLibrary {
           "libvips at " + vips.getFile() + " lacks a function imgrid needs (libvips >= 8.13 is "
               + "required): " + e.getMessage(), e);
     }
-    return String.valueOf(vips.getFile());
+    Pointer areaFree;
+    try {
+      areaFree = vips.getFunction("vips_area_free_cb");
+    } catch (UnsatisfiedLinkError e) {
+      throw new VipsUnavailableException(
+          "libvips at " + vips.getFile() + " lacks vips_area_free_cb: " + e.getMessage(), e);
+    }
+    return new Binding(String.valueOf(vips.getFile()), areaFree);
   }
 
   /** The library files to try for an {@code IMGRID_LIBVIPS_PATH} value, best first. */

@@ -70,6 +70,10 @@ public final class VipsLoad {
       require(format == ImageFormat.WEBP || format == ImageFormat.SVG, "scale", format);
       op.set("scale", options.scale());
     }
+    if (options.thumbnail()) {
+      require(format == ImageFormat.HEIC || format == ImageFormat.AVIF, "thumbnail", format);
+      op.set("thumbnail", true);
+    }
     if (options.page() != 0 || options.pages() != 1) {
       require(isPaged(format), "page/pages", format);
       if (format == ImageFormat.JXL) {

@@ -52,6 +52,26 @@ class VipsScopeTest {
   }
 
   @Test
+  void aBlobHoldsExactlyTheBytesAndOutlivesItsHandleWhileAnImageReadsIt() {
+    try (VipsScope scope = new VipsScope(); com.sun.jna.Memory len = new com.sun.jna.Memory(8)) {
+      VipsBlob blob = scope.blob(jpeg);
+      com.sun.jna.Pointer data = LibVips.vips_blob_get(blob.pointer(), len);
+      assertThat(len.getLong(0)).isEqualTo(jpeg.length);
+      assertThat(data.getByteArray(0, jpeg.length)).isEqualTo(jpeg);
+      assertThat(scope.blob(new byte[0]).length()).isZero();
+
+      VipsImage image = VipsLoad.buffer(scope, ImageFormat.JPEG, blob, LoadOptions.DEFAULT);
+      blob.close(); // the lazy image keeps its own reference to the bytes
+      byte[] png = VipsSave.png(image,
+          new VipsSave.Png(VipsPngFilter.NONE, false, false, 8, 100, VipsSave.Keep.NONE));
+      assertThat(VipsLoad.buffer(scope, ImageFormat.PNG, png, LoadOptions.DEFAULT).width())
+          .isEqualTo(300);
+    } finally {
+      Vips.threadShutdown();
+    }
+  }
+
+  @Test
   void aHandleInUseRefusesToClose() {
     try (VipsScope scope = new VipsScope()) {
       VipsImage image = VipsOps.black(scope, 4, 4, 1);

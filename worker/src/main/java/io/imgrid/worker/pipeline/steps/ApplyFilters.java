@@ -13,22 +13,45 @@ import io.imgrid.worker.vips.VipsPipelineOps;
  * {@code blur} (gaussian, on premultiplied alpha), {@code sharpen}, then {@code pixelate}
  * (imgproxy {@code applyFilters}). Pixelate mirror-extends to a multiple of the block size,
  * averages each block and blows it back up, then cuts back to the original size.
+ *
+ * <p><b>Request-driven values are clamped, never a 500.</b> The binding range-checks every libvips
+ * argument, so each value is brought into libvips' range first:
+ * <ul>
+ *   <li>blur sigma to at most {@value #MAX_BLUR_SIGMA} ({@code gaussblur}'s maximum; imgproxy
+ *       passes the value through and libvips refuses it; a sigma that large already averages any
+ *       image of sane size to its mean, so the clamp changes nothing visible);
+ *   <li>sharpen sigma into [{@value #MIN_SHARPEN_SIGMA}, {@value #MAX_SHARPEN_SIGMA}]: {@code
+ *       sharpen} declares up to 10000, but its Gaussian mask ({@code gaussmat}, at most 10000
+ *       wide) fails from about 2329 on libvips 8.14, a failure that would read as a broken
+ *       source;
+ *   <li>the pixelate block to at most the image's smaller side, as imgproxy does ({@code
+ *       imath.Min(po.Pixelate, imath.Min(w, h))}), which also keeps the mirror-extended canvas
+ *       within twice the image.
+ * </ul>
  */
 public final class ApplyFilters implements Step {
+  /** {@code gaussblur}'s largest sigma (libvips 8.13–8.16). */
+  static final double MAX_BLUR_SIGMA = 1000;
+  /** {@code sharpen}'s smallest sigma. */
+  static final double MIN_SHARPEN_SIGMA = 0.000001;
+  /** The largest sharpen sigma whose mask libvips builds, with a margin (see above). */
+  static final double MAX_SHARPEN_SIGMA = 2000;
 
   @Override
   public void apply(PipelineContext ctx) {
     ProcessingOptions o = ctx.options();
     VipsImage image = ctx.image();
     if (o.blur() > 0) {
-      image = blur(image, o.blur());
+      image = blur(image, Math.min(o.blur(), MAX_BLUR_SIGMA));
     }
     if (o.sharpen() > 0) {
       VipsBandFormat format = image.format();
-      image = Images.castTo(VipsOps.sharpen(image, o.sharpen()), format);
+      double sigma = Math.max(MIN_SHARPEN_SIGMA, Math.min(o.sharpen(), MAX_SHARPEN_SIGMA));
+      image = Images.castTo(VipsOps.sharpen(image, sigma), format);
     }
-    if (o.pixelate() > 1) {
-      image = pixelate(image, o.pixelate());
+    int block = Math.min(o.pixelate(), Math.min(image.width(), ctx.frameHeight()));
+    if (block > 1) {
+      image = pixelate(image, block);
     }
     ctx.image(image);
   }

@@ -12,6 +12,10 @@ import io.imgrid.worker.vips.VipsImage;
  * {@code extend}: pads to the target size with transparent black, placed by the extend gravity
  * (offsets × the dpr scale); {@link Flatten} later fills it when the output has no alpha or a
  * background is set (imgproxy {@code extendImage}).
+ *
+ * <p>Request-driven sizes (width/height, zoom, dpr, min sizes, extend) are not clamped
+ * here: the plan they come from passed {@link io.imgrid.worker.pipeline.ResultGuard} before
+ * the pipeline ran (422 above the resolution limit or libvips' coordinate limit).
  */
 public final class Extend implements Step {
 

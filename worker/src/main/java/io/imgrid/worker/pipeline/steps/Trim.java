@@ -13,7 +13,8 @@ import io.imgrid.worker.vips.VipsPipelineOps;
  * (imgproxy {@code processing/trim.go}). Without a colour, the top-left pixel is the background;
  * transparent pixels are flattened onto magenta first so a transparent border is found too.
  * {@code equal_hor}/{@code equal_ver} keep the same amount on both sides. Not applied to
- * animations. The source was loaded without shrink-on-load when trim is on.
+ * animations. The source was loaded without shrink-on-load when trim is on. A negative threshold
+ * (the parser takes any float; {@code find_trim} refuses it) is clamped to 0.
  */
 public final class Trim implements Step {
 
@@ -36,7 +37,9 @@ public final class Trim implements Step {
         trim.color() != null
             ? Images.colour(probe, trim.color())
             : VipsPipelineOps.getpoint(probe, 0, 0);
-    VipsOps.TrimBox box = VipsOps.findTrim(probe, trim.threshold(), background);
+    // find_trim takes a threshold >= 0; the parser accepts any float, and a negative one can only
+    // mean "any difference counts", which is what 0 means
+    VipsOps.TrimBox box = VipsOps.findTrim(probe, Math.max(0, trim.threshold()), background);
     if (box.width() <= 0 || box.height() <= 0) {
       return; // all background: imgproxy leaves the image as it is
     }

@@ -23,8 +23,22 @@ import io.imgrid.worker.vips.VipsPipelineOps;
  * opacity × {@code IMGPROXY_WATERMARK_OPACITY}, then placed by position and offsets (× the dpr
  * scale; it may hang over the edges) or tiled ({@code re}, x/y being the spacing between tiles).
  * Runs once on the joined frames of an animation and marks each frame the same way.
+ *
+ * <p><b>Request-driven values are clamped, never a 500</b> (they feed range-checked libvips
+ * arguments): the scale box is at most {@value #MAX_SCALE} × the result per side, and the mark is
+ * never enlarged more than {@value #MAX_MARK_ENLARGE} times (a mark that large shows only its
+ * middle); position offsets are clamped to where the mark is just off the image (further is the
+ * same picture, and Position keeps one pixel inside anyway); the tile spacing of {@code re} is
+ * clamped to [0, the result's side] (a negative spacing has no meaning; a larger one shows one
+ * tile either way); and tiling wider than {@code replicate}'s limit widens the tile first.
  */
 public final class Watermark implements Step {
+  /** The largest watermark scale, relative to the result. */
+  static final double MAX_SCALE = 4;
+  /** The largest enlargement of the watermark image ({@code resize} takes up to 10^7). */
+  static final double MAX_MARK_ENLARGE = 100_000;
+  /** {@code replicate}'s largest count per direction. */
+  private static final int MAX_REPLICATE = 1_000_000;
 
   @Override
   public boolean perFrame() {
@@ -49,9 +63,13 @@ public final class Watermark implements Step {
     VipsImage mark = markImage(ctx, width, height, wm.scale(), opacity);
     VipsImage overlay;
     if (wm.position() == WatermarkPosition.REPLICATE) {
-      overlay = tiles(mark, width, height, wm.x() * dpr, wm.y() * dpr);
+      double spaceX = Math.max(0, Math.min(wm.x() * dpr, width));
+      double spaceY = Math.max(0, Math.min(wm.y() * dpr, height));
+      overlay = tiles(mark, width, height, spaceX, spaceY);
     } else {
-      Gravity gravity = new Gravity(GravityType.valueOf(wm.position().name()), wm.x(), wm.y());
+      Gravity gravity = new Gravity(GravityType.valueOf(wm.position().name()),
+          clampOffset(wm.x(), width + mark.width(), dpr),
+          clampOffset(wm.y(), height + mark.height(), dpr));
       Position p = Position.of(gravity, width, height, mark.width(), mark.height(), dpr, true);
       overlay = Images.embedTransparent(mark, p.left(), p.top(), width, height);
     }
@@ -59,6 +77,18 @@ public final class Watermark implements Step {
       overlay = VipsPipelineOps.replicate(overlay, 1, ctx.frames());
     }
     ctx.image(compose(base, overlay));
+  }
+
+  /**
+   * An absolute offset ({@code |v| >= 1}, × {@code dpr} later) limited so that {@code |v × dpr|}
+   * stays within {@code reach} pixels (at least 1, so it stays absolute); fractions are kept.
+   */
+  static double clampOffset(double v, int reach, double dpr) {
+    if (Math.abs(v) < 1) {
+      return v;
+    }
+    double max = Math.max(1, reach / dpr);
+    return Math.copySign(Math.min(Math.abs(v), max), v);
   }
 
   /** The watermark as 8-bit sRGB with alpha, scaled and faded. */
@@ -73,9 +103,13 @@ public final class Watermark implements Step {
     }
     mark = Images.withAlpha(mark);
     if (scale > 0) {
-      int boxW = Math.max(1, IMath.scaleToEven(width, scale));
-      int boxH = Math.max(1, IMath.scaleToEven(height, scale));
+      double s = Math.min(scale, MAX_SCALE);
+      int boxW = Math.max(1, IMath.scaleToEven(width, s));
+      int boxH = Math.max(1, IMath.scaleToEven(height, s));
       double f = Math.min((double) boxW / mark.width(), (double) boxH / mark.height());
+      f = Math.min(f, Math.min(MAX_MARK_ENLARGE,
+          (double) io.imgrid.worker.pipeline.ResultGuard.MAX_SIDE
+              / Math.max(mark.width(), mark.height())));
       mark = Images.resize(mark, Math.max(1, IMath.scale(mark.width(), f)),
           Math.max(1, IMath.scale(mark.height(), f)));
     }
@@ -99,8 +133,13 @@ public final class Watermark implements Step {
       tile = Images.embedTransparent(mark, padLeft, padTop,
           mark.width() + padLeft + padRight, mark.height() + padTop + padBottom);
     }
-    int across = (width + tile.width() - 1) / tile.width();
-    int down = (height + tile.height() - 1) / tile.height();
+    while ((width + (long) tile.width() - 1) / tile.width() > MAX_REPLICATE
+        || (height + (long) tile.height() - 1) / tile.height() > MAX_REPLICATE) {
+      tile = VipsPipelineOps.replicate(tile, tile.width() < width ? 2 : 1,
+          tile.height() < height ? 2 : 1);
+    }
+    int across = (int) ((width + (long) tile.width() - 1) / tile.width());
+    int down = (int) ((height + (long) tile.height() - 1) / tile.height());
     VipsImage all = VipsPipelineOps.replicate(tile, across, down);
     return VipsOps.extractArea(all, 0, 0, width, height);
   }
