@@ -34,11 +34,16 @@ alive() { kill -0 "$1" 2>/dev/null; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Ports come from below the kernel's ephemeral range, so an outgoing connection's local port
+# (the load generator's, an origin fetch's) never takes a node's port between pick and bind.
+EPHEMERAL_LOW="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+PORT_LOW=10000
+PORT_SPAN=$(( EPHEMERAL_LOW > PORT_LOW + 2000 ? EPHEMERAL_LOW - PORT_LOW : 20000 ))
 declare -A TAKEN=()
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    p=$(( PORT_LOW + RANDOM % PORT_SPAN ))
     [[ -n "${TAKEN[$p]:-}" ]] && continue
     port_in_use "$p" && continue
     TAKEN[$p]=1
