@@ -3,7 +3,7 @@ package io.imgrid.shared.options;
 import java.util.Optional;
 
 /** Anchor for crops, extends and watermarks; {@code sm} and {@code fp} only where allowed. */
-public enum GravityType {
+public enum GravityType implements UrlNamed {
   NORTH("no"),
   SOUTH("so"),
   EAST("ea"),
@@ -22,16 +22,12 @@ public enum GravityType {
     this.urlName = urlName;
   }
 
+  @Override
   public String urlName() {
     return urlName;
   }
 
   public static Optional<GravityType> byName(String name) {
-    for (GravityType t : values()) {
-      if (t.urlName.equals(name)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return UrlNamed.byName(GravityType.class, name);
   }
 }

@@ -3,7 +3,7 @@ package io.imgrid.shared.options;
 import java.util.Optional;
 
 /** How the source is fitted into the requested box (contract §3.4). */
-public enum ResizingType {
+public enum ResizingType implements UrlNamed {
   FIT("fit"),
   FILL("fill"),
   FILL_DOWN("fill-down"),
@@ -16,16 +16,12 @@ public enum ResizingType {
     this.urlName = urlName;
   }
 
+  @Override
   public String urlName() {
     return urlName;
   }
 
   public static Optional<ResizingType> byName(String name) {
-    for (ResizingType t : values()) {
-      if (t.urlName.equals(name)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return UrlNamed.byName(ResizingType.class, name);
   }
 }

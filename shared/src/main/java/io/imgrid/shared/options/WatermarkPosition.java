@@ -3,7 +3,7 @@ package io.imgrid.shared.options;
 import java.util.Optional;
 
 /** Where the watermark goes; {@link #REPLICATE} tiles it over the whole image. */
-public enum WatermarkPosition {
+public enum WatermarkPosition implements UrlNamed {
   CENTER("ce"),
   NORTH("no"),
   SOUTH("so"),
@@ -21,16 +21,12 @@ public enum WatermarkPosition {
     this.urlName = urlName;
   }
 
+  @Override
   public String urlName() {
     return urlName;
   }
 
   public static Optional<WatermarkPosition> byName(String name) {
-    for (WatermarkPosition p : values()) {
-      if (p.urlName.equals(name)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return UrlNamed.byName(WatermarkPosition.class, name);
   }
 }
