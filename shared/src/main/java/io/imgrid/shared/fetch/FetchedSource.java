@@ -1,6 +1,8 @@
 package io.imgrid.shared.fetch;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Objects;
 
 /**
@@ -24,8 +26,19 @@ public record FetchedSource(int status, Buffer body, OriginHeaders headers, Stri
     return status == 304;
   }
 
-  /** A copy of the body as an array. */
+  /**
+   * The body as an array, for reading only: the buffer's own backing array when it holds exactly
+   * the body (a download sized by its Content-Length, a local file), else a copy. Sharing saves
+   * copying a multi-megabyte source once more per request; a fetched body is never written after
+   * the fetch completes, and callers must not write to the array either.
+   */
   public byte[] bytes() {
+    if (body instanceof BufferInternal) {
+      ByteBuf buf = ((BufferInternal) body).getByteBuf();
+      if (buf.hasArray() && buf.arrayOffset() == 0 && buf.array().length == buf.readableBytes()) {
+        return buf.array();
+      }
+    }
     return body.getBytes();
   }
 }

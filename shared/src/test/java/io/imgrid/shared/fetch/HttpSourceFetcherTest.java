@@ -38,6 +38,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class HttpSourceFetcherTest {
   private static final byte[] IMAGE = "not really a png".getBytes();
+  private static final byte[] BIG = new byte[1_234_567];
+
+  static {
+    for (int i = 0; i < BIG.length; i++) {
+      BIG[i] = (byte) (i * 31 + (i >> 9));
+    }
+  }
 
   private Vertx vertx;
   private HttpServer origin;
@@ -88,6 +95,14 @@ class HttpSourceFetcherTest {
           .putHeader("Cache-Control", "max-age=60")
           .putHeader("Expires", "Wed, 01 May 2024 11:00:00 GMT")
           .end(Buffer.buffer(IMAGE));
+    } else if (path.equals("/big")) {
+      res.putHeader("Content-Length", Integer.toString(BIG.length));
+      for (int i = 0; i < BIG.length; i += 100_000) {
+        res.write(Buffer.buffer(BIG).getBuffer(i, Math.min(BIG.length, i + 100_000)));
+      }
+      res.end();
+    } else if (path.equals("/big-chunked")) {
+      res.setChunked(true).end(Buffer.buffer(BIG));
     } else if (path.startsWith("/status/")) {
       res.setStatusCode(Integer.parseInt(path.substring(8))).end("nope");
     } else if (path.equals("/conditional")) {
@@ -170,6 +185,22 @@ class HttpSourceFetcherTest {
     assertThat(sent.get("Accept-Encoding")).isEqualTo("identity");
     assertThat(sent.get("Host")).isEqualTo("127.0.0.1:" + port);
     assertThat(sent.contains("If-None-Match")).isFalse();
+  }
+
+  @Test
+  void sizedBodyArrivesWholeAndIsHandedOverWithoutACopy() throws Exception {
+    FetchedSource src = await(fetcher.fetch(url("/big"), FetchRequest.process()));
+    byte[] bytes = src.bytes();
+    assertThat(bytes).isEqualTo(BIG);
+    assertThat(src.bytes()).isSameAs(bytes);
+  }
+
+  @Test
+  void bodyWithoutContentLengthArrivesWhole() throws Exception {
+    FetchedSource src = await(fetcher.fetch(url("/big-chunked"), FetchRequest.process()));
+    assertThat(src.headers().contentLength()).isEqualTo(-1);
+    assertThat(src.bytes()).isEqualTo(BIG);
+    assertThat(src.body().length()).isEqualTo(BIG.length);
   }
 
   @ParameterizedTest(name = "origin {0} gives {1}")
