@@ -12,8 +12,10 @@ import io.imgrid.worker.vips.VipsOps;
  * Brings the image to the space every later step assumes: sRGB, 8 bits per sample unless
  * {@code preserve_hdr} keeps 16 (imgproxy {@code colorspaceToProcessing}). An embedded ICC
  * profile is applied (transform to sRGB), except that an RGB image keeps its profile and pixels
- * when {@code strip_color_profile} is off, so the saver writes both back unchanged. CMYK, Lab,
- * greyscale and the rest are converted to sRGB.
+ * when {@code strip_color_profile} is off, so the saver writes both back unchanged, and 8-bit
+ * RGB tagged with the standard sRGB IEC61966-2.1 profile is already sRGB (no transform; the
+ * profile is dropped at the end like any other). CMYK, Lab, greyscale and the rest are
+ * converted to sRGB.
  */
 public final class ColorspaceToProcessing implements Step {
 
@@ -28,6 +30,8 @@ public final class ColorspaceToProcessing implements Step {
     if (image.hasField("icc-profile-data")) {
       if (rgb && !ctx.options().stripColorProfile()) {
         ctx.iccKept(true);
+      } else if (rgb && !sixteen && isStandardSrgb(image)) {
+        // Already sRGB: nothing to transform.
       } else {
         image = VipsOps.iccTransform(image, "srgb", null, VipsIntent.RELATIVE);
         if (keepHdr) {
@@ -50,5 +54,9 @@ public final class ColorspaceToProcessing implements Step {
       image = VipsOps.cast(image, VipsBandFormat.UCHAR);
     }
     ctx.image(image);
+  }
+
+  private static boolean isStandardSrgb(VipsImage image) {
+    return image.blobField("icc-profile-data").map(SrgbProfile::isIec61966).orElse(false);
   }
 }

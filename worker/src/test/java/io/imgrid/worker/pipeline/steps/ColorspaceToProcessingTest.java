@@ -37,4 +37,40 @@ class ColorspaceToProcessingTest extends StepTestBase {
     assertThat(ctx.image().interpretation()).isEqualTo(VipsInterpretation.SRGB);
     assertThat(ctx.image().bands()).isEqualTo(3);
   }
+
+  /** Just the header fields of HP's sRGB IEC61966-2.1 profile: enough to be recognised. */
+  static byte[] srgbIec61966Header() {
+    byte[] profile = new byte[128];
+    System.arraycopy(new byte[] {2, 0x10, 0, 0}, 0, profile, 8, 4);
+    System.arraycopy(new byte[] {0x07, (byte) 0xCE, 0, 2, 0, 9}, 0, profile, 24, 6);
+    System.arraycopy("IEC sRGB".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, profile,
+        48, 8);
+    System.arraycopy("HP  ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, profile, 80,
+        4);
+    return profile;
+  }
+
+  @Test
+  void standardSrgbProfileIsRecognisedByItsHeader() {
+    byte[] profile = srgbIec61966Header();
+    assertThat(SrgbProfile.isIec61966(profile)).isTrue();
+    profile[52] = 'X';
+    assertThat(SrgbProfile.isIec61966(profile)).isFalse();
+    assertThat(SrgbProfile.isIec61966(new byte[64])).isFalse();
+  }
+
+  @Test
+  void eightBitRgbTaggedStandardSrgbIsNotTransformed() {
+    // The header alone is no usable profile: an icc_transform would fail on it, so passing
+    // through untouched proves the transform was skipped.
+    var tagged = VipsOps.copy(TestImages.solid(scope, 8, 8, 10, 200, 30));
+    tagged.setBlob("icc-profile-data", srgbIec61966Header());
+    PipelineContext ctx = Contexts.of(tagged, ProcessingOptions.DEFAULT, ImageFormat.JPEG);
+
+    new ColorspaceToProcessing().apply(ctx);
+
+    assertThat(TestImages.pixel(ctx.image(), 1, 1)).containsExactly(10, 200, 30);
+    new ColorspaceToResult().apply(ctx);
+    assertThat(ctx.image().hasField("icc-profile-data")).isFalse();
+  }
 }
