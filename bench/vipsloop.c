@@ -8,8 +8,10 @@
  *   jpegload_buffer   shrink = imgproxy's JPEG shrink (8/4/2/1 from 1/scale), access=random,
  *                     fail_on=truncated                          (ImageProcessor.load, VipsLoad)
  *   icc_transform     to "srgb", intent relative, embedded       (ColorspaceToProcessing: the
- *                                                                 source has an ICC profile and
- *                                                                 strip_color_profile is on)
+ *                                                                 source has an ICC profile,
+ *                                                                 strip_color_profile is on and
+ *                                                                 it is not the standard sRGB
+ *                                                                 IEC61966-2.1 profile)
  *   resize            lanczos3, hscale/vscale to the exact scaled size      (Scale, Images)
  *   extract/embed     when libvips rounded a side off            (Images.exactSize)
  *   copy + set orientation=1                                     (RotateAndFlip)
@@ -79,6 +81,17 @@ static int jpeg_shrink(double scale) {
     return s >= 8 ? 8 : s >= 4 ? 4 : s >= 2 ? 2 : 1;
 }
 
+/* SrgbProfile.isIec61966: HP's sRGB IEC61966-2.1 profile, recognised by its header fields */
+static int is_srgb_iec61966(VipsImage *im) {
+    static const unsigned char version[] = {2, 0x10, 0, 0};
+    static const unsigned char date[] = {0x07, 0xCE, 0, 2, 0, 9};
+    const void *data; size_t len;
+    if (vips_image_get_blob(im, VIPS_META_ICC_NAME, &data, &len) || len < 128) return 0;
+    const unsigned char *p = data;
+    return !memcmp(p + 8, version, 4) && !memcmp(p + 24, date, 6) && !memcmp(p + 48, "IEC ", 4)
+        && !memcmp(p + 52, "sRGB", 4) && !memcmp(p + 80, "HP  ", 4);
+}
+
 /* StripMetadata.removable with icc=false, copyright=true */
 static int removable(const char *f) {
     if (!strcmp(f, "icc-profile-data")) return 1;
@@ -128,7 +141,7 @@ static void one_imgrid(void) {
     if (vips_jpegload_buffer((void *)data, src_len, &t, "shrink", shrink, "access", load_access,
                              "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) die("jpegload_buffer");
     VipsImage *im = hold(t);
-    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME)) {
+    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME) && !is_srgb_iec61966(im)) {
         if (vips_icc_transform(im, &t, "srgb", "intent", VIPS_INTENT_RELATIVE, "embedded", TRUE, NULL))
             die("icc_transform");
         im = hold(t);
@@ -155,7 +168,7 @@ static void one_imgrid(void) {
             die("extract_area");
         im = hold(t);
     }
-    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME)) { /* ColorspaceToResult */
+    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME) && !is_srgb_iec61966(im)) { /* ColorspaceToResult */
         if (vips_copy(im, &t, NULL)) die("copy");
         im = hold(t);
         vips_image_remove(im, VIPS_META_ICC_NAME);
