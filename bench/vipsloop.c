@@ -168,7 +168,7 @@ static void one_imgrid(void) {
             die("extract_area");
         im = hold(t);
     }
-    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME) && !is_srgb_iec61966(im)) { /* ColorspaceToResult */
+    if (vips_image_get_typeof(im, VIPS_META_ICC_NAME)) { /* ColorspaceToResult */
         if (vips_copy(im, &t, NULL)) die("copy");
         im = hold(t);
         vips_image_remove(im, VIPS_META_ICC_NAME);

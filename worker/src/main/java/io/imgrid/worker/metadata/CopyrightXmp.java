@@ -37,6 +37,16 @@ public final class CopyrightXmp {
   /** The Dublin Core properties kept. */
   static final Set<String> KEPT = Set.of("rights", "creator", "contributor", "publisher");
 
+  /**
+   * Building a JAXP factory, parser or transformer looks services up and costs milliseconds; a job
+   * must not pay that. One configured parser and transformer per worker thread, reset after use.
+   */
+  private static final ThreadLocal<DocumentBuilder> BUILDER =
+      ThreadLocal.withInitial(CopyrightXmp::newBuilder);
+
+  private static final ThreadLocal<Transformer> TRANSFORMER =
+      ThreadLocal.withInitial(CopyrightXmp::newTransformer);
+
   private CopyrightXmp() {}
 
   /** The minimal packet, or empty when the source packet holds none of the kept properties. */
@@ -92,11 +102,15 @@ public final class CopyrightXmp {
   }
 
   private static byte[] serialise(Document doc) throws Exception {
-    Transformer t = TransformerFactory.newInstance().newTransformer();
-    t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-    t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+    Transformer t = TRANSFORMER.get();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    t.transform(new DOMSource(doc), new StreamResult(body));
+    try {
+      t.transform(new DOMSource(doc), new StreamResult(body));
+    } finally {
+      t.reset();
+      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+    }
     ByteArrayOutputStream packet = new ByteArrayOutputStream();
     packet.writeBytes("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
         .getBytes(StandardCharsets.UTF_8));
@@ -118,7 +132,34 @@ public final class CopyrightXmp {
     }
   }
 
-  private static DocumentBuilder builder() throws Exception {
+  private static DocumentBuilder builder() {
+    DocumentBuilder b = BUILDER.get();
+    b.reset();
+    b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // silent: a bad packet is dropped
+    return b;
+  }
+
+  private static Transformer newTransformer() {
+    try {
+      Transformer t = TransformerFactory.newInstance().newTransformer();
+      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      return t;
+    } catch (javax.xml.transform.TransformerConfigurationException e) {
+      throw new IllegalStateException("no XML transformer in this JDK", e);
+    }
+  }
+
+  private static DocumentBuilder newBuilder() {
+    try {
+      return configuredFactory().newDocumentBuilder();
+    } catch (javax.xml.parsers.ParserConfigurationException e) {
+      throw new IllegalStateException("no secure XML parser in this JDK", e);
+    }
+  }
+
+  private static DocumentBuilderFactory configuredFactory()
+      throws javax.xml.parsers.ParserConfigurationException {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -127,8 +168,6 @@ public final class CopyrightXmp {
     f.setExpandEntityReferences(false);
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    DocumentBuilder b = f.newDocumentBuilder();
-    b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // silent: a bad packet is dropped
-    return b;
+    return f;
   }
 }
