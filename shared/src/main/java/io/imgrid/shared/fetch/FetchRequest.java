@@ -13,7 +13,8 @@ import java.util.Objects;
  *     Conditionals}; null sends none
  * @param ifModifiedSince likewise for {@code If-Modified-Since}
  * @param maxBytes the byte cap: {@link #USE_SETTING} for {@code IMGPROXY_MAX_SRC_FILE_SIZE}, 0
- *     for none, else the {@code max_src_file_size} option's value
+ *     for "no limit" (which still means {@link #MEMORY_CEILING}), else the {@code
+ *     max_src_file_size} option's value
  * @param mode what the bytes are for
  * @param range {@code Range} to forward, {@link FetchMode#RAW} only; null sends none
  * @param acceptEncoding {@code Accept-Encoding} to forward, {@link FetchMode#RAW} only
@@ -71,8 +72,18 @@ public record FetchRequest(
     return ifNoneMatch != null || ifModifiedSince != null;
   }
 
-  /** The cap in bytes with the setting applied; 0 is none. */
+  /**
+   * The most a fetch ever holds in memory when no limit is set ({@code IMGPROXY_MAX_SRC_FILE_SIZE}
+   * = 0, imgproxy's default, means "unlimited" there). Sources are buffered whole, so "unlimited"
+   * would let one endless origin body fill the heap within the download timeout; 64 MiB is far
+   * above any real photo (a 50 MP JPEG is ~20 MB) and keeps IMGPROXY_WORKERS concurrent fetches
+   * inside bin/imgrid's default heap. Set the limit explicitly to go higher.
+   */
+  public static final long MEMORY_CEILING = 64L << 20;
+
+  /** The cap in bytes with the setting applied: never 0, never above what was asked. */
   long effectiveMaxBytes(long setting) {
-    return maxBytes == USE_SETTING ? setting : maxBytes;
+    long cap = maxBytes == USE_SETTING ? setting : maxBytes;
+    return cap > 0 ? cap : MEMORY_CEILING;
   }
 }

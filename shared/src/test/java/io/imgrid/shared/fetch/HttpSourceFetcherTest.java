@@ -124,6 +124,9 @@ class HttpSourceFetcherTest {
       Buffer chunk = Buffer.buffer(new byte[16 * 1024]);
       long timer = vertx.setPeriodic(1, id -> res.write(chunk));
       res.closeHandler(v -> vertx.cancelTimer(timer));
+    } else if (path.equals("/flood")) {
+      res.setChunked(true);
+      flood(res, Buffer.buffer(new byte[1 << 20]));
     } else if (path.equals("/huge-declared")) {
       res.putHeader("Content-Length", "10000000000").write("x");
       res.closeHandler(v -> {});
@@ -260,6 +263,25 @@ class HttpSourceFetcherTest {
     ImgridException e = failure(fetcher.fetch(url("/slow-headers"), req));
     assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
     assertThat(e.status()).isEqualTo(503);
+  }
+
+  /** Writes {@code chunk} as fast as the connection takes it, until the client goes away. */
+  private static void flood(io.vertx.core.http.HttpServerResponse res, Buffer chunk) {
+    if (res.closed() || res.ended()) {
+      return;
+    }
+    while (!res.writeQueueFull()) {
+      res.write(chunk);
+    }
+    res.drainHandler(v -> flood(res, chunk));
+  }
+
+  @Test
+  void withNoLimitSetAnEndlessBodyStillStopsAtTheMemoryCeiling() throws Exception {
+    ImgridException e = failure(fetcher.fetch(url("/flood"), FetchRequest.process()));
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_SOURCE_IMAGE);
+    assertThat(e.detail()).contains(String.valueOf(FetchRequest.MEMORY_CEILING));
   }
 
   @Test
