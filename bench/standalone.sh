@@ -7,7 +7,7 @@
 # in-process on THREADS threads (after its own warm-up images). Prints req/s, p50, p99, server CPU ms per request (/proc/<pid>/stat deltas of the
 # server's process tree), peak RSS, and the ratios vs sharp and vs the C loop.
 #
-# usage: bench/standalone.sh [DUR=20]     env: CONC=8 THREADS=$(nproc) WARMUP_S=120 KIT=/work/shared/bench KEEP=0
+# usage: bench/standalone.sh [DUR=20]     env: CONC=8 THREADS=$(nproc) WARMUP_S=120 KIT=../shared/bench KEEP=0
 #   IMGRID_LIBVIPS_PATH=sharp  imgrid and the C loop use the sharp peer's own libvips (npm's
 #                              @img/sharp-libvips-linux-x64, 8.18), as sharp does; or a path.
 # Warm-up: the JVM's C2 compiler keeps compiling the request path until each method has run a few
@@ -17,7 +17,7 @@
 # Only processes this script starts are stopped (by PID). Loopback only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-KIT="${KIT:-/work/shared/bench}"
+KIT="${KIT:-$ROOT/../shared/bench}"
 DUR="${1:-20}"; CONC="${CONC:-8}"; THREADS="${THREADS:-$(nproc)}"; WARMUP_S="${WARMUP_S:-120}"
 IMG=photo-4032x3024.jpg
 STATIC_PORT=18281; IMGRID_PORT=18280; SHARP_PORT=18290

@@ -10,7 +10,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/bench/out"
-SRC="${1:-/work/shared/bench/images/photo-4032x3024.jpg}"
+SRC="${1:-$ROOT/../shared/bench/images/photo-4032x3024.jpg}"
 REPS="${REPS:-7}"
 JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 JAR="$ROOT/app/target/imgrid.jar"
