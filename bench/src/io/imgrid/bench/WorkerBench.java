@@ -9,7 +9,6 @@ import io.imgrid.shared.config.UrlConfig;
 import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.options.OptionsParser;
 import io.imgrid.shared.options.ProcessingOptions;
-import io.imgrid.shared.options.UrlOption;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.ProcessedImage;
@@ -159,28 +158,9 @@ public final class WorkerBench {
   }
 
   /** The options part of a path plus an optional {@code @ext}, as bin/imgrid process reads it. */
+  /** The options part of a path plus an optional {@code @ext}, as bin/imgrid process reads it. */
   static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults,
       UrlConfig urlConfig) {
-    String optionsText = text.equals("-") ? "" : text;
-    String extension = null;
-    int at = optionsText.lastIndexOf('@');
-    if (at >= 0 && optionsText.indexOf('/', at) < 0) {
-      extension = optionsText.substring(at + 1);
-      optionsText = optionsText.substring(0, at);
-    }
-    List<UrlOption> list = new ArrayList<>();
-    for (String segment : UrlOption.split(optionsText, "/")) {
-      if (!segment.isEmpty()) {
-        List<String> parts = UrlOption.split(segment, urlConfig.argumentsSeparator());
-        list.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
-      }
-    }
-    ProcessingOptions.Builder builder = defaults.baseOptions();
-    parser.applyDefaultPreset(builder);
-    parser.applyUrlOptions(builder, list);
-    if (extension != null && !extension.isEmpty()) {
-      parser.applyExtension(builder, extension);
-    }
-    return builder.build();
+    return parser.parseOptionsText(text, urlConfig.argumentsSeparator(), defaults.baseOptions());
   }
 }

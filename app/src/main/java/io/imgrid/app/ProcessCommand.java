@@ -7,11 +7,9 @@ import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.config.UrlConfig;
 import io.imgrid.shared.error.ImgridException;
 import io.imgrid.shared.error.InternalException;
-import io.imgrid.shared.error.RequestException;
 import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.options.OptionsParser;
 import io.imgrid.shared.options.ProcessingOptions;
-import io.imgrid.shared.options.UrlOption;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.ProcessedImage;
@@ -23,8 +21,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -137,32 +133,9 @@ public final class ProcessCommand {
   }
 
   /** Options text as a gateway reads the options part of a path, plus the {@code @ext}. */
+  /** Options text as a gateway reads the options part of a path, plus the {@code @ext}. */
   static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults,
       UrlConfig urlConfig) {
-    String optionsText = text.equals("-") ? "" : text;
-    String extension = null;
-    int at = optionsText.lastIndexOf('@');
-    if (at >= 0 && optionsText.indexOf('/', at) < 0) {
-      extension = optionsText.substring(at + 1);
-      optionsText = optionsText.substring(0, at);
-    }
-    List<UrlOption> options = new ArrayList<>();
-    for (String segment : UrlOption.split(optionsText, "/")) {
-      if (segment.isEmpty()) {
-        continue;
-      }
-      List<String> parts = UrlOption.split(segment, urlConfig.argumentsSeparator());
-      if (parts.size() < 2) {
-        throw RequestException.invalidUrl("Invalid option segment: " + segment);
-      }
-      options.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
-    }
-    ProcessingOptions.Builder builder = defaults.baseOptions();
-    parser.applyDefaultPreset(builder);
-    parser.applyUrlOptions(builder, options);
-    if (extension != null && !extension.isEmpty()) {
-      parser.applyExtension(builder, extension);
-    }
-    return builder.build();
+    return parser.parseOptionsText(text, urlConfig.argumentsSeparator(), defaults.baseOptions());
   }
 }

@@ -6,7 +6,6 @@ import io.imgrid.shared.config.UrlConfig;
 import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.options.OptionsParser;
 import io.imgrid.shared.options.ProcessingOptions;
-import io.imgrid.shared.options.UrlOption;
 import io.imgrid.worker.codec.BmpEncoder;
 import io.imgrid.worker.codec.Pixels;
 import io.imgrid.worker.pipeline.Deadline;
@@ -164,25 +163,7 @@ public final class LeakRun {
   }
 
   static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults) {
-    String path = text;
-    String extension = null;
-    int at = path.lastIndexOf('@');
-    if (at >= 0) {
-      extension = path.substring(at + 1);
-      path = path.substring(0, at);
-    }
-    List<UrlOption> list = new ArrayList<>();
-    for (String segment : UrlOption.split(path, "/")) {
-      List<String> parts = UrlOption.split(segment, ":");
-      list.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
-    }
-    ProcessingOptions.Builder builder = defaults.baseOptions();
-    parser.applyDefaultPreset(builder);
-    parser.applyUrlOptions(builder, list);
-    if (extension != null) {
-      parser.applyExtension(builder, extension);
-    }
-    return builder.build();
+    return parser.parseOptionsText(text, ":", defaults.baseOptions());
   }
 
   /** The generated sources, each a few hundred pixels. */

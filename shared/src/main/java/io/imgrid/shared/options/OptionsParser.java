@@ -57,6 +57,42 @@ public final class OptionsParser {
     builder.format(OptionTable.format(List.of(extension)));
   }
 
+  /**
+   * The options part of a path written on its own, as {@code bin/imgrid process}, the benches and
+   * the tests take it: {@code rs:fill:400:300/q:80@webp}, or {@code -} for none. Applies the
+   * {@code default} preset, the options, then the extension, onto {@code builder}.
+   *
+   * @param separator {@code IMGPROXY_ARGUMENTS_SEPARATOR}
+   * @throws RequestException for a segment without arguments or any option error
+   */
+  public ProcessingOptions parseOptionsText(
+      String text, String separator, ProcessingOptions.Builder builder) {
+    String optionsText = text.equals("-") ? "" : text;
+    String extension = null;
+    int at = optionsText.lastIndexOf('@');
+    if (at >= 0 && optionsText.indexOf('/', at) < 0) {
+      extension = optionsText.substring(at + 1);
+      optionsText = optionsText.substring(0, at);
+    }
+    List<UrlOption> options = new ArrayList<>();
+    for (String segment : UrlOption.split(optionsText, "/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      List<String> parts = UrlOption.split(segment, separator);
+      if (parts.size() < 2) {
+        throw RequestException.invalidUrl("Invalid option segment: " + segment);
+      }
+      options.add(new UrlOption(parts.get(0), parts.subList(1, parts.size())));
+    }
+    applyDefaultPreset(builder);
+    applyUrlOptions(builder, options);
+    if (extension != null && !extension.isEmpty()) {
+      applyExtension(builder, extension);
+    }
+    return builder.build();
+  }
+
   /** Applies presets by name, as {@code preset:a:b} or the only-presets first segment does. */
   public void applyPresets(ProcessingOptions.Builder builder, List<String> names) {
     new Run().applyPresets(builder, names);
