@@ -1,6 +1,7 @@
 package io.imgrid.app;
 
 import io.imgrid.shared.config.ClusterConfig;
+import io.imgrid.shared.config.TestTlsStores;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.bus.JobHandler;
 import io.imgrid.shared.job.CanonicalOptions;
@@ -42,7 +43,7 @@ import javax.imageio.ImageIO;
  * </ul>
  */
 final class GridFixture implements AutoCloseable {
-  static final String PASSWORD = "test-only-secret";
+  static final String PASSWORD = TestTlsStores.PASSWORD;
 
   final String clusterName = "imgrid-grid-test-" + java.util.UUID.randomUUID();
   final Vertx originVertx = Vertx.vertx();
@@ -58,7 +59,7 @@ final class GridFixture implements AutoCloseable {
   private HttpServer origin;
 
   GridFixture(Path tlsDir) throws Exception {
-    this.tls = selfSignedStores(tlsDir);
+    this.tls = TestTlsStores.selfSigned(tlsDir);
     this.png = gradientPng(320, 240);
   }
 
@@ -245,32 +246,5 @@ final class GridFixture implements AutoCloseable {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);
     return out.toByteArray();
-  }
-
-  /** A self-signed PKCS12 key store and a trust store holding its certificate, via keytool. */
-  static ClusterConfig.EventBusTls selfSignedStores(Path dir) throws Exception {
-    Path keyStore = dir.resolve("node.p12");
-    Path cert = dir.resolve("node.pem");
-    Path trustStore = dir.resolve("trust.p12");
-    keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-validity", "2", "-dname", "CN=imgrid-test", "-ext", "SAN=ip:127.0.0.1",
-        "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-        "-storepass", PASSWORD, "-keypass", PASSWORD);
-    keytool("-exportcert", "-alias", "node", "-rfc", "-file", cert.toString(),
-        "-keystore", keyStore.toString(), "-storepass", PASSWORD);
-    keytool("-importcert", "-noprompt", "-alias", "node", "-file", cert.toString(),
-        "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
-    return new ClusterConfig.EventBusTls(keyStore, PASSWORD, trustStore, PASSWORD);
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("keytool failed: " + output);
-    }
   }
 }

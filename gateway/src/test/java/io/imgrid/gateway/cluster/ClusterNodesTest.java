@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import io.imgrid.shared.config.ClusterConfig;
+import io.imgrid.shared.config.TestTlsStores;
 import io.imgrid.shared.config.Env;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterNodesTest {
-  private static final String PASSWORD = "test-only-secret";
+  private static final String PASSWORD = TestTlsStores.PASSWORD;
 
   private final TestGrid grid = new TestGrid();
   private ClusterNode plain;
@@ -46,7 +47,7 @@ class ClusterNodesTest {
   @BeforeAll
   void startGrid() throws Exception {
     Path dir = Files.createTempDirectory("imgrid-tls");
-    ClusterConfig.EventBusTls tls = selfSignedStores(dir);
+    ClusterConfig.EventBusTls tls = TestTlsStores.selfSigned(dir);
     plain = grid.start();
     secureA = grid.start(grid.config().withEventBusTls(tls));
     secureB = grid.start(grid.config().withEventBusTls(tls));
@@ -175,7 +176,7 @@ class ClusterNodesTest {
   @Test
   void unreadableTlsStoresFailTheStartAtOnce() throws Exception {
     Path dir = Files.createTempDirectory("imgrid-tls-bad");
-    ClusterConfig.EventBusTls good = selfSignedStores(dir);
+    ClusterConfig.EventBusTls good = TestTlsStores.selfSigned(dir);
     ClusterConfig.EventBusTls wrongPassword = new ClusterConfig.EventBusTls(
         good.keyStore(), "not-the-password", good.trustStore(), PASSWORD);
     Future<ClusterNode> start = new ClusteredVertxFactory(
@@ -217,32 +218,5 @@ class ClusterNodesTest {
       }
     }
     return out;
-  }
-
-  /** A self-signed PKCS12 key store and a trust store holding its certificate, via keytool. */
-  private static ClusterConfig.EventBusTls selfSignedStores(Path dir) throws Exception {
-    Path keyStore = dir.resolve("node.p12");
-    Path cert = dir.resolve("node.pem");
-    Path trustStore = dir.resolve("trust.p12");
-    keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-validity", "2", "-dname", "CN=imgrid-test", "-ext", "SAN=ip:127.0.0.1",
-        "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-        "-storepass", PASSWORD, "-keypass", PASSWORD);
-    keytool("-exportcert", "-alias", "node", "-rfc", "-file", cert.toString(),
-        "-keystore", keyStore.toString(), "-storepass", PASSWORD);
-    keytool("-importcert", "-noprompt", "-alias", "node", "-file", cert.toString(),
-        "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
-    return new ClusterConfig.EventBusTls(keyStore, PASSWORD, trustStore, PASSWORD);
-  }
-
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("keytool failed: " + output);
-    }
   }
 }
