@@ -389,42 +389,6 @@ public record ProcessingOptions(
       return this;
     }
 
-    public ResizingType resizingType() {
-      return resizingType;
-    }
-
-    public int width() {
-      return width;
-    }
-
-    public int height() {
-      return height;
-    }
-
-    public int minWidth() {
-      return minWidth;
-    }
-
-    public int minHeight() {
-      return minHeight;
-    }
-
-    public double zoomX() {
-      return zoomX;
-    }
-
-    public double zoomY() {
-      return zoomY;
-    }
-
-    public double dpr() {
-      return dpr;
-    }
-
-    public boolean enlarge() {
-      return enlarge;
-    }
-
     public Extend extend() {
       return extend;
     }
@@ -449,104 +413,24 @@ public record ProcessingOptions(
       return padding;
     }
 
-    public boolean autoRotate() {
-      return autoRotate;
-    }
-
-    public int rotate() {
-      return rotate;
-    }
-
-    public boolean flipHorizontal() {
-      return flipHorizontal;
-    }
-
-    public boolean flipVertical() {
-      return flipVertical;
-    }
-
-    public Color background() {
-      return background;
-    }
-
-    public double blur() {
-      return blur;
-    }
-
-    public double sharpen() {
-      return sharpen;
-    }
-
-    public int pixelate() {
-      return pixelate;
-    }
-
     public Watermark watermark() {
       return watermark;
-    }
-
-    public boolean stripMetadata() {
-      return stripMetadata;
-    }
-
-    public boolean keepCopyright() {
-      return keepCopyright;
-    }
-
-    public boolean stripColorProfile() {
-      return stripColorProfile;
-    }
-
-    public boolean preserveHdr() {
-      return preserveHdr;
-    }
-
-    public boolean enforceThumbnail() {
-      return enforceThumbnail;
-    }
-
-    public int quality() {
-      return quality;
     }
 
     public Map<ImageFormat, Integer> formatQuality() {
       return formatQuality;
     }
 
-    public int maxBytes() {
-      return maxBytes;
-    }
-
-    public ImageFormat format() {
-      return format;
-    }
-
     public Set<ImageFormat> skipProcessing() {
       return skipProcessing;
     }
 
-    public boolean raw() {
-      return raw;
-    }
-
-    public String cachebuster() {
-      return cachebuster;
-    }
-
-    public long expires() {
-      return expires;
-    }
-
-    public String filename() {
-      return filename;
-    }
-
-    public boolean returnAttachment() {
-      return returnAttachment;
-    }
-
     public SecurityLimits limits() {
       return limits;
+    }
+
+    public boolean raw() {
+      return raw;
     }
 
     public ProcessingOptions build() {
