@@ -3,22 +3,17 @@ package io.imgrid.worker.metadata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code keep_copyright} for XMP: a minimal new packet holding only the source's {@code dc:rights},
@@ -26,9 +21,13 @@ import org.w3c.dom.NodeList;
  * it strips metadata). Everything else in the packet (camera data, history, GPS, other
  * namespaces) is dropped.
  *
- * <p>The packet comes from the untrusted source, so it is parsed with DOCTYPEs refused and no
- * external access; a packet that does not parse keeps nothing. Properties written as attributes
+ * <p>The packet comes from the untrusted source, so a packet with a DOCTYPE, or one that is not
+ * well-formed, keeps nothing, and nothing external is ever read. Properties written as attributes
  * of {@code rdf:Description} (the short form, for simple values) are kept as elements.
+ *
+ * <p>One streaming pass (StAX) from the source packet to the new one: a worker runs this on every
+ * job whose source carries XMP, and a DOM plus an XSLT identity transform cost milliseconds of JIT
+ * compilation and garbage per job that this does not.
  */
 public final class CopyrightXmp {
   static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -37,137 +36,156 @@ public final class CopyrightXmp {
   /** The Dublin Core properties kept. */
   static final Set<String> KEPT = Set.of("rights", "creator", "contributor", "publisher");
 
-  /**
-   * Building a JAXP factory, parser or transformer looks services up and costs milliseconds; a job
-   * must not pay that. One configured parser and transformer per worker thread, reset after use.
-   */
-  private static final ThreadLocal<DocumentBuilder> BUILDER =
-      ThreadLocal.withInitial(CopyrightXmp::newBuilder);
+  private static final byte[] HEADER = "<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TRAILER = "<?xpacket end=\"w\"?>".getBytes(StandardCharsets.UTF_8);
 
-  private static final ThreadLocal<Transformer> TRANSFORMER =
-      ThreadLocal.withInitial(CopyrightXmp::newTransformer);
+  /** The JDK's StAX factories are not safe to share between threads; one per worker thread. */
+  private static final ThreadLocal<XMLInputFactory> INPUT =
+      ThreadLocal.withInitial(CopyrightXmp::newInputFactory);
+
+  private static final ThreadLocal<XMLOutputFactory> OUTPUT =
+      ThreadLocal.withInitial(CopyrightXmp::newOutputFactory);
 
   private CopyrightXmp() {}
 
   /** The minimal packet, or empty when the source packet holds none of the kept properties. */
   public static Optional<byte[]> keep(byte[] xmp) {
-    Document source = parse(xmp);
-    if (source == null) {
-      return Optional.empty();
-    }
-    List<Node> kept = new ArrayList<>();
-    List<String[]> attributes = new ArrayList<>();
-    NodeList descriptions = source.getElementsByTagNameNS(RDF, "Description");
-    for (int i = 0; i < descriptions.getLength(); i++) {
-      Element d = (Element) descriptions.item(i);
-      for (Node c = d.getFirstChild(); c != null; c = c.getNextSibling()) {
-        if (c.getNodeType() == Node.ELEMENT_NODE && DC.equals(c.getNamespaceURI())
-            && KEPT.contains(c.getLocalName())) {
-          kept.add(c);
-        }
-      }
-      for (String name : KEPT) {
-        if (d.hasAttributeNS(DC, name)) {
-          attributes.add(new String[] {name, d.getAttributeNS(DC, name)});
-        }
-      }
-    }
-    if (kept.isEmpty() && attributes.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      Document out = builder().newDocument();
-      Element meta = out.createElementNS(X, "x:xmpmeta");
-      meta.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:x", X);
-      Element rdf = out.createElementNS(RDF, "rdf:RDF");
-      rdf.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:rdf", RDF);
-      Element description = out.createElementNS(RDF, "rdf:Description");
-      description.setAttributeNS(RDF, "rdf:about", "");
-      description.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:dc", DC);
-      for (Node node : kept) {
-        description.appendChild(out.importNode(node, true));
-      }
-      for (String[] a : attributes) {
-        Element e = out.createElementNS(DC, "dc:" + a[0]);
-        e.setTextContent(a[1]);
-        description.appendChild(e);
-      }
-      rdf.appendChild(description);
-      meta.appendChild(rdf);
-      out.appendChild(meta);
-      return Optional.of(serialise(out));
-    } catch (Exception e) {
-      return Optional.empty();
-    }
-  }
-
-  private static byte[] serialise(Document doc) throws Exception {
-    Transformer t = TRANSFORMER.get();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    try {
-      t.transform(new DOMSource(doc), new StreamResult(body));
-    } finally {
-      t.reset();
-      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-    }
-    ByteArrayOutputStream packet = new ByteArrayOutputStream();
-    packet.writeBytes("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
-        .getBytes(StandardCharsets.UTF_8));
-    packet.writeBytes(body.toByteArray());
-    packet.writeBytes("<?xpacket end=\"w\"?>".getBytes(StandardCharsets.UTF_8));
-    return packet.toByteArray();
-  }
-
-  /** The parsed packet, or null for anything that is not well-formed, DOCTYPE-free XML. */
-  static Document parse(byte[] xmp) {
     int end = xmp.length;
     while (end > 0 && xmp[end - 1] == 0) {
       end--; // some writers NUL-terminate the packet
     }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    XMLStreamReader in = null;
     try {
-      return builder().parse(new ByteArrayInputStream(xmp, 0, end));
-    } catch (Exception e) {
-      return null;
+      in = INPUT.get().createXMLStreamReader(new ByteArrayInputStream(xmp, 0, end));
+      XMLStreamWriter out = OUTPUT.get().createXMLStreamWriter(body, "UTF-8");
+      out.writeStartElement("x", "xmpmeta", X);
+      out.writeStartElement("rdf", "RDF", RDF);
+      out.writeStartElement("rdf", "Description", RDF);
+      out.writeAttribute("rdf", RDF, "about", "");
+      out.writeNamespace("dc", DC);
+      int kept = copyKept(in, out);
+      out.writeEndDocument();
+      out.close();
+      if (kept == 0) {
+        return Optional.empty();
+      }
+    } catch (XMLStreamException | RuntimeException e) {
+      return Optional.empty(); // not well-formed, or a DOCTYPE: nothing is kept
+    } finally {
+      close(in);
+    }
+    ByteArrayOutputStream packet =
+        new ByteArrayOutputStream(HEADER.length + body.size() + TRAILER.length);
+    packet.writeBytes(HEADER);
+    packet.writeBytes(body.toByteArray());
+    packet.writeBytes(TRAILER);
+    return Optional.of(packet.toByteArray());
+  }
+
+  /**
+   * Reads the whole source packet and writes each kept property of every {@code rdf:Description}
+   * (child elements as they are, attributes as elements); the number written.
+   */
+  private static int copyKept(XMLStreamReader in, XMLStreamWriter out)
+      throws XMLStreamException {
+    int kept = 0;
+    Deque<Boolean> inDescription = new ArrayDeque<>(); // per open element: is it a Description
+    while (in.hasNext()) {
+      switch (in.next()) {
+        case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE in an XMP packet");
+        case XMLStreamConstants.START_ELEMENT -> {
+          boolean parentIsDescription = Boolean.TRUE.equals(inDescription.peek());
+          if (parentIsDescription && isKept(in.getNamespaceURI(), in.getLocalName())) {
+            copyElement(in, out);
+            kept++;
+            continue; // copyElement consumed the element's end
+          }
+          boolean description = RDF.equals(in.getNamespaceURI())
+              && "Description".equals(in.getLocalName());
+          if (description) {
+            for (int i = 0; i < in.getAttributeCount(); i++) {
+              if (isKept(in.getAttributeNamespace(i), in.getAttributeLocalName(i))) {
+                out.writeStartElement("dc", in.getAttributeLocalName(i), DC);
+                out.writeCharacters(in.getAttributeValue(i));
+                out.writeEndElement();
+                kept++;
+              }
+            }
+          }
+          inDescription.push(description);
+        }
+        case XMLStreamConstants.END_ELEMENT -> inDescription.pop();
+        default -> { }
+      }
+    }
+    return kept;
+  }
+
+  private static boolean isKept(String namespace, String localName) {
+    return DC.equals(namespace) && KEPT.contains(localName);
+  }
+
+  /** Copies the element the reader is on, with its subtree, up to and including its end. */
+  private static void copyElement(XMLStreamReader in, XMLStreamWriter out)
+      throws XMLStreamException {
+    int depth = 0;
+    do {
+      switch (in.getEventType()) {
+        case XMLStreamConstants.START_ELEMENT -> {
+          depth++;
+          out.writeStartElement(prefix(in.getPrefix()), in.getLocalName(), ns(in.getNamespaceURI()));
+          for (int i = 0; i < in.getAttributeCount(); i++) {
+            out.writeAttribute(prefix(in.getAttributePrefix(i)),
+                ns(in.getAttributeNamespace(i)), in.getAttributeLocalName(i),
+                in.getAttributeValue(i));
+          }
+        }
+        case XMLStreamConstants.END_ELEMENT -> {
+          depth--;
+          out.writeEndElement();
+        }
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
+            XMLStreamConstants.SPACE -> out.writeCharacters(in.getText());
+        default -> { } // comments and processing instructions are not copied
+      }
+      if (depth > 0) {
+        in.next();
+      }
+    } while (depth > 0);
+  }
+
+  private static String prefix(String p) {
+    return p == null ? "" : p;
+  }
+
+  private static String ns(String uri) {
+    return uri == null ? "" : uri;
+  }
+
+  private static void close(XMLStreamReader in) {
+    if (in != null) {
+      try {
+        in.close();
+      } catch (XMLStreamException ignored) {
+        // nothing to release beyond the byte array
+      }
     }
   }
 
-  private static DocumentBuilder builder() {
-    DocumentBuilder b = BUILDER.get();
-    b.reset();
-    b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // silent: a bad packet is dropped
-    return b;
+  private static XMLInputFactory newInputFactory() {
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    return f;
   }
 
-  private static Transformer newTransformer() {
-    try {
-      Transformer t = TransformerFactory.newInstance().newTransformer();
-      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      return t;
-    } catch (javax.xml.transform.TransformerConfigurationException e) {
-      throw new IllegalStateException("no XML transformer in this JDK", e);
-    }
-  }
-
-  private static DocumentBuilder newBuilder() {
-    try {
-      return configuredFactory().newDocumentBuilder();
-    } catch (javax.xml.parsers.ParserConfigurationException e) {
-      throw new IllegalStateException("no secure XML parser in this JDK", e);
-    }
-  }
-
-  private static DocumentBuilderFactory configuredFactory()
-      throws javax.xml.parsers.ParserConfigurationException {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setNamespaceAware(true);
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setXIncludeAware(false);
-    f.setExpandEntityReferences(false);
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+  private static XMLOutputFactory newOutputFactory() {
+    XMLOutputFactory f = XMLOutputFactory.newDefaultFactory();
+    f.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, true); // declares what copies use
     return f;
   }
 }
