@@ -18,7 +18,10 @@
  *   extract_area      centre crop to the box when larger (fill)  (CropToResult)
  *   copy - icc-profile-data                                      (ColorspaceToResult)
  *   copy - every field strip_metadata removes, when keep_copyright keeps EXIF Copyright/Artist
- *                                                                (StripMetadata)
+ *          or an XMP packet; set xmp-data to the minimal packet  (StripMetadata; the packet is
+ *                                                                 built in Java, so the C loop
+ *                                                                 takes imgrid's, see
+ *                                                                 VIPSLOOP_XMP_FROM)
  *   jpegsave_buffer Q, optimize_coding, interlace=false | webpsave_buffer Q, effort, preset |
  *   heifsave_buffer Q, AV1, effort, bitdepth 8; strip when nothing is kept  (Encoder, VipsSave)
  *   vips_thread_shutdown                                         (ImageProcessor.process)
@@ -32,6 +35,10 @@
  * VIPSLOOP_KEEP_THREAD=1: skip the per-job vips_thread_shutdown (what-if).
  * VIPSLOOP_NOCOPY=1: skip the blob copy (load from the one source buffer, as the kit does).
  * VIPSLOOP_ACCESS=sequential: load with sequential access instead (a what-if for imgrid).
+ * VIPSLOOP_XMP_FROM=FILE: the minimal XMP packet imgrid keeps for this source (keep_copyright,
+ *   built by io.imgrid.worker.metadata.CopyrightXmp), read once from the xmp-data of an image imgrid
+ *   wrote (none when that image has no XMP); each job then sets it on the image and saves without
+ *   strip, as imgrid does.
  * VIPSLOOP_TRACE=1: print libvips' operation trace of one job instead.
  * Output: one key=value line; cpu_ms_median = median over REPS of (process CPU of a batch)/BATCH.
  */
@@ -54,6 +61,8 @@ static int box_w, box_h, fill, quality, effort;
 static size_t last_len;
 static const char *out_path; /* VIPSLOOP_OUT: where a traced job writes its result */
 static int last_w, last_h;
+static void *kept_xmp; /* VIPSLOOP_XMP_FROM: the packet imgrid's keep_copyright keeps */
+static size_t kept_xmp_len;
 
 static double clock_s(clockid_t id) {
     struct timespec ts;
@@ -174,7 +183,8 @@ static void one_imgrid(void) {
         vips_image_remove(im, VIPS_META_ICC_NAME);
     }
     int copyright = vips_image_get_typeof(im, "exif-ifd0-Copyright") ||
-                    vips_image_get_typeof(im, "exif-ifd0-Artist");
+                    vips_image_get_typeof(im, "exif-ifd0-Artist") ||
+                    (kept_xmp && vips_image_get_typeof(im, VIPS_META_XMP_NAME));
     if (copyright) { /* StripMetadata with keep_copyright */
         if (vips_copy(im, &t, NULL)) die("copy");
         im = hold(t);
@@ -182,6 +192,7 @@ static void one_imgrid(void) {
         for (int i = 0; fields[i]; i++)
             if (removable(fields[i])) vips_image_remove(im, fields[i]);
         g_strfreev(fields);
+        if (kept_xmp) vips_image_set_blob_copy(im, VIPS_META_XMP_NAME, kept_xmp, kept_xmp_len);
     }
     save(im, &buf, &len, !copyright);
     last_len = len;
@@ -248,6 +259,16 @@ int main(int argc, char **argv) {
     src_h = header->Ysize;
     g_object_unref(header);
 
+    if (getenv("VIPSLOOP_XMP_FROM")) {
+        VipsImage *from = vips_image_new_from_file(getenv("VIPSLOOP_XMP_FROM"), NULL);
+        const void *data;
+        if (!from) die("VIPSLOOP_XMP_FROM");
+        if (!vips_image_get_blob(from, VIPS_META_XMP_NAME, &data, &kept_xmp_len)) {
+            kept_xmp = g_malloc(kept_xmp_len); /* none when imgrid kept no packet */
+            memcpy(kept_xmp, data, kept_xmp_len);
+        }
+        g_object_unref(from);
+    }
     void (*one)(void) = thumbnail_mode ? one_thumbnail : one_imgrid;
     if (getenv("VIPSLOOP_TRACE")) { /* libvips' operation trace of one job, to diff with WorkerBench --trace */
         out_path = getenv("VIPSLOOP_OUT");

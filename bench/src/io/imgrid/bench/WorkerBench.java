@@ -1,5 +1,7 @@
 package io.imgrid.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
@@ -14,7 +16,9 @@ import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.ProcessedImage;
 import io.imgrid.worker.pipeline.Deadline;
 import io.imgrid.worker.vips.Vips;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +39,10 @@ import java.util.Optional;
  * processes used meanwhile is /proc/stat's busy time minus ours, in cores.
  *
  * <pre>
- * WorkerBench FILE OPTIONS BATCH REPS WARMUP   one key=value line
+ * WorkerBench FILE OPTIONS BATCH REPS WARMUP [OUT]   one key=value line; OUT: the result (after warm-up)
+ * WorkerBench --paced FILE ...  prints "ready" after the warm-up, then runs each repetition when
+ *                               a line arrives on stdin and prints its "rep_cpu_ms=" line
+ *                               (bench/worker.sh runs the C loop between repetitions)
  * WorkerBench --trace FILE OPTIONS             libvips' operation trace of one job (stdout)
  * </pre>
  *
@@ -48,9 +55,12 @@ public final class WorkerBench {
 
   public static void main(String[] args) throws IOException {
     boolean trace = args.length > 0 && args[0].equals("--trace");
-    String[] a = trace ? Arrays.copyOfRange(args, 1, args.length) : args;
-    if ((trace && a.length != 2) || (!trace && a.length != 5)) {
-      System.err.println("usage: WorkerBench FILE OPTIONS BATCH REPS WARMUP | --trace FILE OPTIONS");
+    boolean paced = args.length > 0 && args[0].equals("--paced");
+    String[] a = trace || paced ? Arrays.copyOfRange(args, 1, args.length) : args;
+    if ((trace && a.length != 2) || (!trace && a.length != 5 && a.length != 6)) {
+      System.err.println(
+          "usage: WorkerBench [--paced] FILE OPTIONS BATCH REPS WARMUP [OUT]"
+              + " | --trace FILE OPTIONS");
       System.exit(64);
     }
     Env env = Env.of(System.getenv());
@@ -73,24 +83,40 @@ public final class WorkerBench {
     int batch = Integer.parseInt(a[2]);
     int reps = Integer.parseInt(a[3]);
     int warmup = Integer.parseInt(a[4]);
-    ProcessedImage out = null;
-    for (int i = 0; i < warmup; i++) {
+    ProcessedImage out = run(processor, source, options);
+    for (int i = 1; i < warmup; i++) {
       out = run(processor, source, options);
     }
+    if (a.length == 6) {
+      Files.write(Path.of(a[5]), out.bytes());
+    }
     double[] cpuMs = new double[reps];
-    long busy0 = machineBusyNanos();
-    long cpu0 = processCpuNanos();
-    long wall0 = System.nanoTime();
+    long busy = 0;
+    long cpu = 0;
+    long wall = 0;
+    BufferedReader pace = paced ? new BufferedReader(new InputStreamReader(System.in, UTF_8)) : null;
+    if (paced) {
+      System.out.println("ready");
+    }
     for (int r = 0; r < reps; r++) {
+      if (paced && pace.readLine() == null) {
+        System.exit(65); // the driver went away
+      }
+      long b0 = machineBusyNanos();
       long c0 = processCpuNanos();
+      long w0 = System.nanoTime();
       for (int i = 0; i < batch; i++) {
         out = run(processor, source, options);
       }
-      cpuMs[r] = (processCpuNanos() - c0) / 1e6 / batch;
+      long c = processCpuNanos() - c0;
+      wall += System.nanoTime() - w0;
+      busy += machineBusyNanos() - b0;
+      cpu += c;
+      cpuMs[r] = c / 1e6 / batch;
+      if (paced) {
+        System.out.printf(Locale.ROOT, "rep_cpu_ms=%.2f%n", cpuMs[r]);
+      }
     }
-    long wall = System.nanoTime() - wall0;
-    long cpu = processCpuNanos() - cpu0;
-    long busy = machineBusyNanos() - busy0;
     double others = Math.max(0, (double) (busy - cpu) / wall);
     double[] sorted = cpuMs.clone();
     Arrays.sort(sorted);
@@ -157,7 +183,6 @@ public final class WorkerBench {
     return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
-  /** The options part of a path plus an optional {@code @ext}, as bin/imgrid process reads it. */
   /** The options part of a path plus an optional {@code @ext}, as bin/imgrid process reads it. */
   static ProcessingOptions parse(String text, OptionsParser parser, OptionDefaults defaults,
       UrlConfig urlConfig) {
