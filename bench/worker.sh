@@ -59,17 +59,19 @@ field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 echo "# $(date -Is) $(uname -m) nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# source $(basename "$SRC"); libvips: $LIBNOTE; REPS=$REPS; java $(java -version 2>&1 | head -1)"
 echo
-echo "| job | imgrid CPU ms/img | C, same calls | ratio imgrid/C | C thumbnail (kit) | out (imgrid = C) | others' cores (imgrid; C) | libvips |"
+echo "| job | imgrid CPU ms/img | C, same calls | ratio imgrid/C (paired) | C thumbnail (kit) | out (imgrid = C) | others' cores (imgrid; C) | libvips |"
 echo "|---|---|---|---|---|---|---|---|"
 XMP_FROM="$OUT/imgrid-jpeg400.jpg" # imgrid's canonical result: the XMP packet it keeps (vipsloop.c)
 rm -f "$XMP_FROM"
 median() { sort -g | awk '{v[NR]=$1} END{print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 # case: label op options batch imgrid-warmup C-warmup
-# One JVM warms up, then runs its REPS batches one at a time (WorkerBench --paced); before each,
-# a fresh C loop runs one batch of the same size, so both sides see the same machine moments.
+# One JVM warms up, then runs its REPS batches one at a time (WorkerBench --paced); just before
+# each, a fresh C loop runs one batch of the same size. The ratio is the median of the REPS
+# paired ratios (imgrid batch / the C batch run seconds before it): the neighbours' load on a
+# shared VM drifts over minutes, and pairing cancels most of it.
 run_case() {
   local label=$1 op=$2 options=$3 batch=$4 jwarm=$5 cwarm=$6 line c j t r
-  local out_arg=() cms=() cothers=()
+  local out_arg=() cms=() cothers=() ratios=()
   [[ "$op" == jpeg400 ]] && out_arg=("$XMP_FROM")
   # shellcheck disable=SC2086
   coproc JB { exec java $JAVA_OPTS -cp "$JAR:$OUT/classes" io.imgrid.bench.WorkerBench --paced \
@@ -80,15 +82,17 @@ run_case() {
     cms+=("$(field cpu_ms_median "$c")"); cothers+=("$(field others_cores "$c")")
     echo go >&"${JB[1]}"
     read -r line <&"${JB[0]}"
+    ratios+=("$(awk -v a="${line#rep_cpu_ms=}" -v b="${cms[-1]}" 'BEGIN{printf "%.4f", a/b}')")
   done
   read -r j <&"${JB[0]}"
   wait "$JB_PID" 2>/dev/null || true
   t=$("$OUT/vipsloop" "$SRC" "$op" "$batch" "$REPS" "$cwarm" thumbnail)
   local cm jm tm ratio jb cb same
   cm=$(printf '%s\n' "${cms[@]}" | median)
-  echo "$j" >&2; echo "impl=c-imgrid rounds cpu_ms=${cms[*]} median=$cm" >&2; echo "$t" >&2
+  echo "$j" >&2; echo "impl=c-imgrid rounds cpu_ms=${cms[*]} median=$cm" >&2
+  echo "paired ratios ${ratios[*]}" >&2; echo "$t" >&2
   jm=$(field cpu_ms_median "$j"); tm=$(field cpu_ms_median "$t")
-  ratio=$(awk -v a="$jm" -v b="$cm" 'BEGIN{printf "%.3f", a/b}')
+  ratio=$(printf '%s\n' "${ratios[@]}" | median | awk '{printf "%.3f", $1}')
   jb=$(field out "$j" | awk -F: '{print $NF}'); cb=$(field out "$c" | awk -F: '{print $NF}')
   same=$([[ "$jb" == "$cb" ]] && echo "$jb B" || echo "$jb B vs $cb B")
   printf '| %s | %s | %s | **%s** | %s | %s | %s; %s | %s |\n' "$label" "$jm" "$cm" "$ratio" "$tm" \
