@@ -48,12 +48,28 @@ public final class HazelcastConfigs {
     config.setProperty("hazelcast.wait.seconds.before.join",
         Long.toString(joinWait.toSeconds()));
     config.getJetConfig().setEnabled(false);
+    // Hazelcast's own metrics (collected every 5 s, published to JMX) feed nothing of imgrid's:
+    // the grid metrics come from the nodes themselves
+    config.getMetricsConfig().setEnabled(false);
     config.getSerializationConfig()
         .setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
             .setDefaultsDisabled(false));
     network(config.getNetworkConfig(), cluster);
     vertxStructures(config);
+    imgridStructures(config);
     return config;
+  }
+
+  /**
+   * The dedup leases are claimed and released on every request, so their map keeps no backup
+   * copy and no statistics: a lease whose member leaves is simply gone, and the next identical
+   * request elects a new leader (at worst one key runs twice while a member leaves, which the
+   * dedup's take-over path handles anyway). Each backup would be one more partition operation
+   * and round trip per claim and per release.
+   */
+  private static void imgridStructures(Config config) {
+    config.addMapConfig(new MapConfig(ClusterDedup.MAP).setBackupCount(0).setAsyncBackupCount(0)
+        .setStatisticsEnabled(false).setPerEntryStatsEnabled(false));
   }
 
   private static void network(NetworkConfig network, ClusterConfig cluster) {

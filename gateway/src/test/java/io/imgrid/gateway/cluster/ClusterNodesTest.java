@@ -132,6 +132,10 @@ class ClusterNodesTest {
         .containsExactly("10.1.2.3");
     assertThat(config.getNetworkConfig().getRestApiConfig().isEnabled()).isFalse();
     assertThat(config.getJetConfig().isEnabled()).isFalse();
+    assertThat(config.getMetricsConfig().isEnabled()).isFalse();
+    // the per-request dedup leases: no backup round trip on every claim and release
+    assertThat(config.getMapConfig(ClusterDedup.MAP).getBackupCount()).isZero();
+    assertThat(config.getMapConfig(ClusterDedup.MAP).getAsyncBackupCount()).isZero();
     assertThat(config.getSerializationConfig().getJavaSerializationFilterConfig()).isNotNull();
     JoinConfig join = config.getNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
