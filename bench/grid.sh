@@ -6,6 +6,12 @@
 #   - the CPU each JVM used per request (user + system ms, from /proc): on a shared machine the
 #     wall-clock numbers move with the neighbours' load, the CPU split much less
 # Every request carries its own cachebuster, so dedup never collapses work in either mode.
+# Both sides get the same libvips slots on this one machine: standalone IMGPROXY_WORKERS (default
+# imgproxy's 2 x cores), and each of the grid's two workers half of it (two worker JVMs that each
+# believed they owned every core would run twice the concurrent jobs on the same cores: 4 % more
+# libvips CPU per job from cache pressure, measured). Each side is warmed up for BENCH_WARMUP s
+# (default 120) first: HotSpot's C2 keeps compiling the request path for minutes at ~50 req/s,
+# and the grid has three JVMs compiling.
 # Images: BENCH_IMAGES (default: the team kit's bench images, read in place); when the photo is
 # missing a 4032×3024 stand-in is generated with the vips CLI. Loopback only; the nodes are
 # always stopped at the end.
@@ -14,7 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out/grid"
 SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
-WARMUP="${BENCH_WARMUP:-5}"
+WARMUP="${BENCH_WARMUP:-120}"
+SLOTS="${IMGPROXY_WORKERS:-$(( 2 * $(nproc) ))}"
 IMAGES="${BENCH_IMAGES:-$ROOT/../shared/bench/images}"
 PHOTO=photo-4032x3024.jpg
 mkdir -p "$OUT"
@@ -98,8 +105,8 @@ measure() { # label host:port NAME=PID...
 
 "$ROOT/bin/imgrid" version >/dev/null
 PORT=$(( 20000 + RANDOM % 40000 ))
-echo "== standalone on 127.0.0.1:$PORT"
-IMGPROXY_BIND="127.0.0.1:$PORT" "$ROOT/bin/imgrid" standalone > "$OUT/standalone.log" 2>&1 &
+echo "== standalone on 127.0.0.1:$PORT, $SLOTS slots"
+IMGPROXY_BIND="127.0.0.1:$PORT" IMGPROXY_WORKERS="$SLOTS" "$ROOT/bin/imgrid" standalone > "$OUT/standalone.log" 2>&1 &
 STANDALONE_PID=$!
 for _ in $(seq 1 240); do
   curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/health" && break
@@ -109,8 +116,8 @@ done
 read -r S_RPS S_P50 S_F8 S_F1 < <(measure standalone "127.0.0.1:$PORT" "standalone=$STANDALONE_PID")
 kill -TERM "$STANDALONE_PID"; wait "$STANDALONE_PID" 2>/dev/null || true; STANDALONE_PID=""
 
-echo "== grid: 1 gateway + 2 workers"
-"$ROOT/bin/imgrid" grid start -g 1 -w 2 | tee "$OUT/nodes.json"
+echo "== grid: 1 gateway + 2 workers, $(( (SLOTS + 1) / 2 )) slots each (standalone: $SLOTS)"
+IMGPROXY_WORKERS="$(( (SLOTS + 1) / 2 ))" "$ROOT/bin/imgrid" grid start -g 1 -w 2 | tee "$OUT/nodes.json"
 GATEWAY="$(grep '"gateway"' "$OUT/nodes.json" | head -1 | sed 's/.*"http":"\([^"]*\)".*/\1/')"
 PIDS=()
 while read -r line; do
