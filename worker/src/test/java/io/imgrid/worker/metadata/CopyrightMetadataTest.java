@@ -33,6 +33,13 @@ class CopyrightMetadataTest {
     assertThat(out).contains("A &amp; B", "<dc:creator>Jo</dc:creator>", "Al")
         .doesNotContain("gone", "<!--");
     assertThat(CopyrightXmp.keep(out.getBytes(StandardCharsets.UTF_8))).isPresent();
+
+    String defaultNamespace = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><r:RDF xmlns:r=\""
+        + CopyrightXmp.RDF + "\"><r:Description><rights xmlns=\"" + CopyrightXmp.DC
+        + "\">(c) &lt;me&gt;</rights></r:Description></r:RDF></x:xmpmeta>";
+    String kept = new String(CopyrightXmp.keep(defaultNamespace.getBytes(StandardCharsets.UTF_8))
+        .orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(kept).contains("<rights xmlns=\"" + CopyrightXmp.DC + "\">(c) &lt;me&gt;</rights>");
   }
 
   @Test
