@@ -2,6 +2,7 @@ package io.imgrid.shared.fetch;
 
 import io.imgrid.shared.error.ErrorKind;
 import io.imgrid.shared.error.SourceException;
+import io.imgrid.shared.url.PercentEncoding;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,7 @@ final class SourceUris {
       } else if (b < 128 && ALLOWED.indexOf(b) >= 0) {
         out.append((char) b);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)));
-        out.append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+        PercentEncoding.appendEscaped(out, b);
       }
     }
     return out.toString();

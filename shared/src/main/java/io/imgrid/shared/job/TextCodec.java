@@ -1,5 +1,6 @@
 package io.imgrid.shared.job;
 
+import io.imgrid.shared.url.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +70,7 @@ final class TextCodec {
 
   /** Percent-encodes every UTF-8 byte outside {@code A-Z a-z 0-9 - . _ ~}, upper-case hex. */
   static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (isUnreserved(c)) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return sb.toString();
+    return PercentEncoding.encode(s, TextCodec::isUnreserved);
   }
 
   static String unescape(String s, String field) {

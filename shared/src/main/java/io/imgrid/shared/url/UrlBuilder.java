@@ -13,7 +13,6 @@ import io.imgrid.shared.options.SecurityLimits;
 import io.imgrid.shared.options.Trim;
 import io.imgrid.shared.options.Watermark;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -467,16 +466,7 @@ public final class UrlBuilder {
   }
 
   private static String escapePlain(String url) {
-    StringBuilder s = new StringBuilder();
-    for (byte b : url.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c <= 0x20 || c >= 0x7f || c == '%' || c == '@' || c == '?' || c == '#') {
-        s.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      } else {
-        s.append((char) c);
-      }
-    }
-    return s.toString();
+    return PercentEncoding.encode(url,
+        c -> c > 0x20 && c < 0x7f && c != '%' && c != '@' && c != '?' && c != '#');
   }
 }
