@@ -15,7 +15,7 @@ public final class PercentEncoding {
 
   private PercentEncoding() {}
 
-  /** {@code s} with every UTF-8 byte (0-255) for which {@code keep} is false written {@code %XX}. */
+  /** {@code s} with each UTF-8 byte (0-255) for which {@code keep} is false written {@code %XX}. */
   public static String encode(String s, IntPredicate keep) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length + 16);

@@ -214,9 +214,9 @@ public final class Vips {
     try (Pointer3 out = new Pointer3()) {
       boolean ok =
           LibVips.vips_object_get_argument(op, "in", out.at(0), out.at(1), out.at(2)) == 0
-              && out.read(0).getLong(VipsOperation.PSPEC_VALUE_TYPE_OFFSET) == types.image()
+              && out.read(0).getLong(VipsArgument.PSPEC_VALUE_TYPE_OFFSET) == types.image()
               && LibVips.vips_object_get_argument(op, "scale", out.at(0), out.at(1), out.at(2)) == 0
-              && out.read(0).getLong(VipsOperation.PSPEC_VALUE_TYPE_OFFSET) == GTypes.DOUBLE;
+              && out.read(0).getLong(VipsArgument.PSPEC_VALUE_TYPE_OFFSET) == GTypes.DOUBLE;
       if (!ok) {
         VipsErrors.discard();
         throw new VipsUnavailableException(
