@@ -9,14 +9,12 @@ import io.imgrid.shared.options.GravityType;
 import io.imgrid.shared.options.Padding;
 import io.imgrid.shared.options.ProcessingOptions;
 import io.imgrid.shared.options.ResizingType;
-import io.imgrid.shared.options.SecurityLimits;
 import io.imgrid.shared.options.Trim;
 import io.imgrid.shared.options.Watermark;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -288,56 +286,7 @@ public final class UrlBuilder {
    * that parsing the result on such a server yields {@code target}.
    */
   public UrlBuilder options(ProcessingOptions target, ProcessingOptions base) {
-    ProcessingOptions t = target;
-    ProcessingOptions b = base;
-    if (t.resizingType() != b.resizingType()) resizingType(t.resizingType());
-    if (t.width() != b.width()) width(t.width());
-    if (t.height() != b.height()) height(t.height());
-    if (t.minWidth() != b.minWidth()) minWidth(t.minWidth());
-    if (t.minHeight() != b.minHeight()) minHeight(t.minHeight());
-    if (t.zoomX() != b.zoomX() || t.zoomY() != b.zoomY()) zoom(t.zoomX(), t.zoomY());
-    if (t.dpr() != b.dpr()) dpr(t.dpr());
-    if (t.enlarge() != b.enlarge()) enlarge(t.enlarge());
-    if (!t.extend().equals(b.extend())) extend(t.extend());
-    if (!t.extendAspectRatio().equals(b.extendAspectRatio())) extendAspectRatio(t.extendAspectRatio());
-    if (!t.gravity().equals(b.gravity())) gravity(t.gravity());
-    if (!t.crop().equals(b.crop())) crop(t.crop());
-    if (!Objects.equals(t.trim(), b.trim())) trim(t.trim());
-    if (!t.padding().equals(b.padding())) padding(t.padding());
-    if (t.autoRotate() != b.autoRotate()) autoRotate(t.autoRotate());
-    if (t.rotate() != b.rotate()) rotate(t.rotate());
-    if (t.flipHorizontal() != b.flipHorizontal() || t.flipVertical() != b.flipVertical()) {
-      flip(t.flipHorizontal(), t.flipVertical());
-    }
-    if (!Objects.equals(t.background(), b.background())) background(t.background());
-    if (Double.compare(t.blur(), b.blur()) != 0) blur(t.blur());
-    if (Double.compare(t.sharpen(), b.sharpen()) != 0) sharpen(t.sharpen());
-    if (t.pixelate() != b.pixelate()) pixelate(t.pixelate());
-    if (!t.watermark().equals(b.watermark())) watermark(t.watermark());
-    if (t.stripMetadata() != b.stripMetadata()) stripMetadata(t.stripMetadata());
-    if (t.keepCopyright() != b.keepCopyright()) keepCopyright(t.keepCopyright());
-    if (t.stripColorProfile() != b.stripColorProfile()) stripColorProfile(t.stripColorProfile());
-    if (t.preserveHdr() != b.preserveHdr()) preserveHdr(t.preserveHdr());
-    if (t.enforceThumbnail() != b.enforceThumbnail()) enforceThumbnail(t.enforceThumbnail());
-    if (t.quality() != b.quality()) quality(t.quality());
-    if (!t.formatQuality().equals(b.formatQuality())) formatQuality(t.formatQuality());
-    if (t.maxBytes() != b.maxBytes()) maxBytes(t.maxBytes());
-    if (t.format() != null && t.format() != b.format()) format(t.format());
-    if (!t.skipProcessing().equals(b.skipProcessing())) skipProcessing(t.skipProcessing());
-    if (t.raw() != b.raw()) raw(t.raw());
-    if (!t.cachebuster().equals(b.cachebuster())) cachebuster(t.cachebuster());
-    if (t.expires() != b.expires()) expires(t.expires());
-    if (t.filename() != null && !t.filename().equals(b.filename())) filename(t.filename());
-    if (t.returnAttachment() != b.returnAttachment()) returnAttachment(t.returnAttachment());
-    SecurityLimits tl = t.limits();
-    SecurityLimits bl = b.limits();
-    if (tl.maxSrcResolution() != bl.maxSrcResolution()) maxSrcResolution(tl.maxSrcResolution());
-    if (tl.maxSrcFileSize() != bl.maxSrcFileSize()) maxSrcFileSize(tl.maxSrcFileSize());
-    if (tl.maxAnimationFrames() != bl.maxAnimationFrames()) maxAnimationFrames(tl.maxAnimationFrames());
-    if (tl.maxAnimationFrameResolution() != bl.maxAnimationFrameResolution()) {
-      maxAnimationFrameResolution(tl.maxAnimationFrameResolution());
-    }
-    if (tl.maxResultDimension() != bl.maxResultDimension()) maxResultDimension(tl.maxResultDimension());
+    OptionsDiff.write(target, base, this);
     return this;
   }
 
