@@ -19,11 +19,11 @@ final class IsobmffHeader {
   static SourceInfo read(byte[] data, ImageFormat format) {
     Bytes b = new Bytes(data, format.urlName());
     long[] largest = {0, 0};
-    Box meta = find(b, 0, b.length(), "meta");
+    IsobmffBox meta = find(b, 0, b.length(), "meta");
     if (meta != null) {
-      Box iprp = find(b, meta.body + 4, meta.end, "iprp");
+      IsobmffBox iprp = find(b, meta.body() + 4, meta.end(), "iprp");
       if (iprp != null) {
-        Box ipco = find(b, iprp.body, iprp.end, "ipco");
+        IsobmffBox ipco = find(b, iprp.body(), iprp.end(), "ipco");
         if (ipco != null) {
           collectIspe(b, ipco, largest);
         }
@@ -37,51 +37,31 @@ final class IsobmffHeader {
     return SourceInfo.still(format, w, h);
   }
 
-  private static void collectIspe(Bytes b, Box ipco, long[] largest) {
-    long pos = ipco.body;
-    while (pos < ipco.end) {
-      Box box = box(b, pos, ipco.end);
-      if (box.type.equals("ispe") && box.end - box.body >= 12) {
-        long w = b.u32be(box.body + 4);
-        long h = b.u32be(box.body + 8);
+  private static void collectIspe(Bytes b, IsobmffBox ipco, long[] largest) {
+    long pos = ipco.body();
+    while (pos < ipco.end()) {
+      IsobmffBox box = IsobmffBox.read(b, pos, ipco.end());
+      if (box.type().equals("ispe") && box.end() - box.body() >= 12) {
+        long w = b.u32be(box.body() + 4);
+        long h = b.u32be(box.body() + 8);
         if ((double) w * h > (double) largest[0] * largest[1] || largest[0] == 0) {
           largest[0] = w;
           largest[1] = h;
         }
       }
-      pos = box.end;
+      pos = box.end();
     }
   }
 
-  private static Box find(Bytes b, long from, long end, String type) {
+  private static IsobmffBox find(Bytes b, long from, long end, String type) {
     long pos = from;
     while (pos < end) {
-      Box box = box(b, pos, end);
-      if (box.type.equals(type)) {
+      IsobmffBox box = IsobmffBox.read(b, pos, end);
+      if (box.type().equals(type)) {
         return box;
       }
-      pos = box.end;
+      pos = box.end();
     }
     return null;
   }
-
-  private static Box box(Bytes b, long pos, long parentEnd) {
-    long size = b.u32be(pos);
-    String type = b.fourcc(pos + 4);
-    long header = 8;
-    if (size == 1) {
-      size = b.u64be(pos + 8);
-      header = 16;
-    } else if (size == 0) {
-      size = parentEnd - pos;
-    }
-    if (size < header) {
-      throw b.broken("box '" + type + "' has size " + size);
-    }
-    long end = size > parentEnd - pos ? parentEnd : pos + size;
-    return new Box(type, pos + header, end);
-  }
-
-  /** A box: its type, where its body starts and where it ends. */
-  private record Box(String type, long body, long end) {}
 }

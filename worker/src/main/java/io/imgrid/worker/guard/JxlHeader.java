@@ -80,28 +80,16 @@ final class JxlHeader {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long pos = 12;
     while (out.size() < CODESTREAM_PREFIX && b.has(pos, 8)) {
-      long size = b.u32be(pos);
-      String type = b.fourcc(pos + 4);
-      long header = 8;
-      if (size == 1) {
-        size = b.u64be(pos + 8);
-        header = 16;
-      } else if (size == 0) {
-        size = b.length() - pos;
-      }
-      if (size < header) {
-        throw b.broken("box '" + type + "' has size " + size);
-      }
-      long body = pos + header;
-      long bodyLength = Math.min(size, b.length() - pos) - header;
-      if (type.equals("jxlc")) {
-        out.writeBytes(b.slice(body, (int) Math.min(bodyLength, CODESTREAM_PREFIX)));
+      IsobmffBox box = IsobmffBox.read(b, pos, b.length());
+      long bodyLength = box.end() - box.body();
+      if (box.type().equals("jxlc")) {
+        out.writeBytes(b.slice(box.body(), (int) Math.min(bodyLength, CODESTREAM_PREFIX)));
         break;
       }
-      if (type.equals("jxlp") && bodyLength > 4) {
-        out.writeBytes(b.slice(body + 4, (int) Math.min(bodyLength - 4, CODESTREAM_PREFIX)));
+      if (box.type().equals("jxlp") && bodyLength > 4) {
+        out.writeBytes(b.slice(box.body() + 4, (int) Math.min(bodyLength - 4, CODESTREAM_PREFIX)));
       }
-      pos += size;
+      pos = box.end();
     }
     if (out.size() == 0) {
       throw b.broken("no codestream box");
