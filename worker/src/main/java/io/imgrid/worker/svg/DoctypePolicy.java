@@ -97,7 +97,7 @@ final class DoctypePolicy {
       throw refuse("malformed ENTITY declaration");
     }
     int nameStart = pos;
-    while (pos < data.length && isNameByte(data[pos])) {
+    while (pos < data.length && XmlTokenizer.isNameByte(data[pos])) {
       pos++;
     }
     String name = new String(data, nameStart, pos - nameStart, StandardCharsets.UTF_8);
@@ -165,17 +165,6 @@ final class DoctypePolicy {
       return i;
     }
     return -1;
-  }
-
-  private static boolean isNameByte(byte b) {
-    return b < 0
-        || (b >= 'A' && b <= 'Z')
-        || (b >= 'a' && b <= 'z')
-        || (b >= '0' && b <= '9')
-        || b == '_'
-        || b == ':'
-        || b == '.'
-        || b == '-';
   }
 
   private static ImageException refuse(String why) {

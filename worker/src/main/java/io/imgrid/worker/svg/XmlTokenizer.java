@@ -336,7 +336,8 @@ final class XmlTokenizer {
     return b == ' ' || b == '\r' || b == '\n' || b == '\t';
   }
 
-  private static boolean isNameByte(byte b) {
+  /** A byte of an XML name: ASCII letters, digits, {@code _ : . -}, or any non-ASCII byte. */
+  static boolean isNameByte(byte b) {
     return b < 0 // any non-ASCII byte
         || (b >= 'A' && b <= 'Z')
         || (b >= 'a' && b <= 'z')
