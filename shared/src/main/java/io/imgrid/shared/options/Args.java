@@ -2,6 +2,7 @@ package io.imgrid.shared.options;
 
 import io.imgrid.shared.error.RequestException;
 import java.util.List;
+import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -68,11 +69,7 @@ final class Args {
 
   /** Go's Atoi, narrowed to Java's int (larger values cannot be meant). */
   static int integer(String name, String s) {
-    Long v = int64OrNull(s);
-    if (v == null || v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw invalid(name, s, "integer number");
-    }
-    return v.intValue();
+    return intIn(name, s, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer number");
   }
 
   static long int64(String name, String s, String expected) {
@@ -85,27 +82,24 @@ final class Args {
 
   /** ≥ 0. */
   static int positiveInt(String name, String s) {
-    Long v = int64OrNull(s);
-    if (v == null || v < 0 || v > Integer.MAX_VALUE) {
-      throw invalid(name, s, "positive number or 0");
-    }
-    return v.intValue();
+    return intIn(name, s, 0, Integer.MAX_VALUE, "positive number or 0");
   }
 
   /** > 0. */
   static int positiveNonZeroInt(String name, String s) {
-    Long v = int64OrNull(s);
-    if (v == null || v <= 0 || v > Integer.MAX_VALUE) {
-      throw invalid(name, s, "positive number");
-    }
-    return v.intValue();
+    return intIn(name, s, 1, Integer.MAX_VALUE, "positive number");
   }
 
   /** 1..100 (imgproxy's parseQualityInt; 0 is refused, it is only the unset default). */
   static int quality(String name, String s) {
+    return intIn(name, s, 1, 100, "number in range 1-100");
+  }
+
+  /** An integer in {@code min..max}, else a 404 saying what was {@code expected}. */
+  private static int intIn(String name, String s, int min, int max, String expected) {
     Long v = int64OrNull(s);
-    if (v == null || v < 1 || v > 100) {
-      throw invalid(name, s, "number in range 1-100");
+    if (v == null || v < min || v > max) {
+      throw invalid(name, s, expected);
     }
     return v.intValue();
   }
@@ -120,47 +114,36 @@ final class Args {
   }
 
   static double anyFloat(String name, String s) {
-    Double v = floatOrNull(s);
-    if (v == null) {
-      throw invalid(name, s, "number");
-    }
-    return v;
+    return floatWhere(name, s, v -> true, "number");
   }
 
   /** ≥ 0. */
   static double positiveFloat(String name, String s) {
-    Double v = floatOrNull(s);
-    if (v == null || v < 0) {
-      throw invalid(name, s, "positive number or 0");
-    }
-    return v;
+    return floatWhere(name, s, v -> v >= 0, "positive number or 0");
   }
 
   /** > 0. */
   static double positiveNonZeroFloat(String name, String s) {
-    Double v = floatOrNull(s);
-    if (v == null || v <= 0) {
-      throw invalid(name, s, "positive number");
-    }
-    return v;
+    return floatWhere(name, s, v -> v > 0, "positive number");
   }
 
   /** 0..1. */
   static double opacity(String name, String s) {
-    Double v = floatOrNull(s);
-    if (v == null || v < 0 || v > 1) {
-      throw invalid(name, s, "number in range 0-1");
-    }
-    return v;
+    return floatWhere(name, s, v -> v >= 0 && v <= 1, "number in range 0-1");
   }
 
   /** Megapixels ≥ 0, stored as whole pixels, truncated as Go's {@code int(f*1000000)}. */
   static double resolution(String name, String s) {
+    return (double) (long) (positiveFloat(name, s) * 1_000_000d);
+  }
+
+  /** A finite float for which {@code ok} holds, else a 404 saying what was {@code expected}. */
+  private static double floatWhere(String name, String s, DoublePredicate ok, String expected) {
     Double v = floatOrNull(s);
-    if (v == null || v < 0) {
-      throw invalid(name, s, "positive number or 0");
+    if (v == null || !ok.test(v)) {
+      throw invalid(name, s, expected);
     }
-    return (double) (long) (v * 1_000_000d);
+    return v;
   }
 
   /** {@code RRGGBB} or {@code RGB} (each digit times 17), no {@code #}. */
