@@ -136,6 +136,9 @@ check "stop: no request past its deadline (max ${MAX_MS} ms <= ${TIMEOUT} s)" \
 check "stop: zero failures" [ "$(val failures "$R")" = 0 ]
 check "stop: member dropped in about 10 s (${DROP} s)" \
   awk -v d="$DROP" 'BEGIN { exit !(d != "never" && d + 0 <= 16) }'
+# no key here is poisoned: workers lost under load must never quarantine one
+QUARANTINED="$(metric "$GATEWAY_METRICS" imgrid_quarantined_total)"
+check "no key quarantined by the worker losses (${QUARANTINED})" [ "$QUARANTINED" = 0 ]
 
 if ((FAILED)); then echo "== faults: FAILED"; exit 1; fi
 echo "== faults: all checks passed"

@@ -41,7 +41,9 @@ import java.util.function.Predicate;
  *       queue answers 429 at once, a deadline that passes answers 503.
  *   <li>Jobs in flight are tracked per worker node: when the cluster reports that node left,
  *       they fail over at once, once per job; the loss is recorded in the {@link Quarantine} and
- *       a key lost on two workers answers 422 ({@link ErrorKind#QUARANTINED}).
+ *       a key lost on two workers answers 422 ({@link ErrorKind#QUARANTINED}). A retry that
+ *       succeeds clears the key's loss: a worker that died under load does not mark every key
+ *       it had in flight for the next unrelated loss.
  * </ul>
  *
  * <p>The job and the result are opaque {@link Buffer}s; a worker fails a job with {@link
@@ -203,6 +205,9 @@ public final class Dispatcher {
 
   private void settle(Job job, WorkerInfo worker, AsyncResult<Buffer> ar) {
     if (ar.succeeded()) {
+      if (job.losses > 0) {
+        quarantine.forgive(job.key); // the key is fine after all: its loss was the worker's
+      }
       job.succeed(ar.result());
       return;
     }

@@ -15,8 +15,11 @@ import java.util.logging.Logger;
 
 /**
  * Keys that took workers down. A key whose jobs were in flight on two different worker nodes
- * when those nodes left is quarantined cluster-wide for the TTL, so one poisoned image cannot
- * kill the fleet in turn. Only node losses count: a slow job that merely times out never does.
+ * when those nodes left, with no success in between, is quarantined cluster-wide for the TTL, so
+ * one poisoned image cannot kill the fleet in turn. Only node losses count: a slow job that
+ * merely times out never does, and a key processed successfully after a loss is {@link
+ * #forgive forgiven} (a poisoned image never succeeds; a popular one that happened to be in
+ * flight on a worker that died for another reason does, and must not be one strike down).
  *
  * <p>The lookup sits on every request's path, so it is local: each instance keeps the quarantined
  * keys with their expiry in memory, fed by a cluster publish on {@link #ADDRESS} when a key is
@@ -104,6 +107,15 @@ public final class Quarantine {
             return true;
           });
     }));
+  }
+
+  /**
+   * Clears {@code key}'s recorded loss after it was processed successfully. Best effort: a
+   * failure is logged, and at worst the loss stays on record for its TTL.
+   */
+  public void forgive(String key) {
+    lost.compose(map -> map.remove(key)).onFailure(e ->
+        LOG.log(Level.FINE, "cannot clear the recorded loss of " + key, e));
   }
 
   private void published(Message<JsonObject> message) {

@@ -164,6 +164,30 @@ class ClusterDispatcherTest {
   }
 
   @Test
+  void aKeyRescuedAfterALossIsForgivenSoALaterUnrelatedLossIsRetriedNotQuarantined() {
+    TestWorker rescuer = TestWorker.start(steady, 0, 2, Set.of("f"), TestWorker.echo("rescuer"));
+    CountingMetrics metrics = new CountingMetrics();
+    Dispatcher dispatcher = dispatcher(0, metrics);
+    for (int round = 1; round <= 2; round++) {
+      ClusterNode doomedNode = grid.start();
+      TestWorker doomed = TestWorker.start(doomedNode, 2, 2, Set.of("f"), m -> {});
+      rescuer.announcer.freeSlots(0); // the job goes to the doomed worker first
+      awaitSeen(doomed);
+      Eventually.await("the gateway sees the rescuer full", 10_000, () -> directory.workers()
+          .stream().anyMatch(w -> w.address().equals(rescuer.address) && w.freeSlots() == 0));
+      Future<Buffer> result = dispatcher.dispatch("hot", Buffer.buffer("r" + round), in(30_000),
+          tag("f"));
+      Eventually.await("the doomed worker has the job", 10_000, () -> doomed.received.get() == 1);
+      rescuer.announcer.freeSlots(2);
+      grid.stop(doomedNode);
+      assertThat(TestGrid.await(result).toString()).isEqualTo("rescuer:r" + round);
+    }
+    assertThat(metrics.retries).hasValue(2);
+    assertThat(metrics.quarantined).hasValue(0);
+    rescuer.announcer.stop();
+  }
+
+  @Test
   void aKeyThatTookTwoWorkersDownIsQuarantinedClusterWide() throws Exception {
     ClusterNode q1 = grid.start();
     ClusterNode q2 = grid.start();
