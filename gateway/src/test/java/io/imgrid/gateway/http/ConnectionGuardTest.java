@@ -2,6 +2,7 @@ package io.imgrid.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,47 +23,56 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 20, timeUnit = TimeUnit.SECONDS)
 class ConnectionGuardTest {
 
-  private static NetSocket connect(Vertx vertx, GatewayHarness g) {
-    return vertx.createNetClient().connect(g.verticle.actualPort(), "127.0.0.1").await();
+  /** A client connection whose close is observed from the start. */
+  private record Connection(NetSocket socket, Future<Void> closed) {}
+
+  /**
+   * Connects and installs the close handler on the event loop, as the connection completes: a
+   * server that closes the connection at once (over the client limit) must not close it before
+   * anyone listens.
+   */
+  private static Connection connect(Vertx vertx, GatewayHarness g) throws Exception {
+    return vertx.createNetClient().connect(g.verticle.actualPort(), "127.0.0.1")
+        .map(socket -> {
+          Promise<Void> closed = Promise.promise();
+          socket.closeHandler(v -> closed.tryComplete());
+          return new Connection(socket, closed.future());
+        })
+        .await(10, TimeUnit.SECONDS);
   }
 
-  private static Promise<Void> closed(NetSocket socket) {
-    Promise<Void> closed = Promise.promise();
-    socket.closeHandler(v -> closed.tryComplete());
-    return closed;
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.await(10, TimeUnit.SECONDS); // never hang the suite on a lost event
   }
 
   @Test
-  void connectionsOverMaxClientsAreClosed(Vertx vertx) {
+  void connectionsOverMaxClientsAreClosed(Vertx vertx) throws Exception {
     GatewayHarness g =
         GatewayHarness.start(
             vertx, Map.of("IMGPROXY_MAX_CLIENTS", "1", "IMGPROXY_READ_REQUEST_TIMEOUT", "10"));
-    NetSocket first = connect(vertx, g);
-    Promise<Void> firstClosed = closed(first);
-    NetSocket second = connect(vertx, g);
-    Promise<Void> secondClosed = closed(second);
+    Connection first = connect(vertx, g);
+    Connection second = connect(vertx, g);
 
-    secondClosed.future().await();
+    await(second.closed());
 
-    assertThat(firstClosed.future().isComplete()).isFalse();
+    assertThat(first.closed().isComplete()).isFalse();
     Promise<Buffer> answer = Promise.promise();
-    first.handler(answer::tryComplete);
-    first.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    assertThat(answer.future().await().toString()).startsWith("HTTP/1.1 200");
+    first.socket().handler(answer::tryComplete);
+    first.socket().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assertThat(await(answer.future()).toString()).startsWith("HTTP/1.1 200");
   }
 
   @Test
-  void aDrippedRequestHeadIsCutAtTheReadTimeout(Vertx vertx) {
+  void aDrippedRequestHeadIsCutAtTheReadTimeout(Vertx vertx) throws Exception {
     GatewayHarness g =
         GatewayHarness.start(vertx, Map.of("IMGPROXY_READ_REQUEST_TIMEOUT", "1"));
-    NetSocket socket = connect(vertx, g);
+    Connection connection = connect(vertx, g);
     Buffer received = Buffer.buffer();
-    socket.handler(received::appendBuffer);
-    Promise<Void> closed = closed(socket);
+    connection.socket().handler(received::appendBuffer);
     long start = System.nanoTime();
 
-    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // never the blank line
-    closed.future().await();
+    connection.socket().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // no blank line
+    await(connection.closed());
 
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(received.toString()).doesNotContain("HTTP/1.1 200");
@@ -70,15 +80,14 @@ class ConnectionGuardTest {
   }
 
   @Test
-  void keepAliveZeroAnswersOneRequestPerConnection(Vertx vertx) {
+  void keepAliveZeroAnswersOneRequestPerConnection(Vertx vertx) throws Exception {
     GatewayHarness g = GatewayHarness.start(vertx, Map.of("IMGPROXY_KEEP_ALIVE_TIMEOUT", "0"));
-    NetSocket socket = connect(vertx, g);
+    Connection connection = connect(vertx, g);
     Buffer received = Buffer.buffer();
-    socket.handler(received::appendBuffer);
-    Promise<Void> closed = closed(socket);
+    connection.socket().handler(received::appendBuffer);
 
-    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    closed.future().await();
+    connection.socket().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    await(connection.closed());
 
     assertThat(received.toString()).startsWith("HTTP/1.1 200");
     assertThat(received.toString().toLowerCase()).contains("connection: close");
