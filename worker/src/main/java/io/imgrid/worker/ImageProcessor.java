@@ -228,8 +228,8 @@ public final class ImageProcessor {
    * SVG without a resize gives a raster of max_src_resolution, not an enlargement back to 10^6.
    *
    * <p>The scale is source-driven (a 10^6-pixel-wide SVG asks for 1e-4), so it is brought into
-   * libvips' range here: above {@link VipsLoad#SVG_MAX_SCALE} it is clamped (the pipeline enlarges
-   * the rest); below {@link VipsLoad#SVG_MIN_SCALE} even the smallest raster libvips would make is
+   * libvips' range ({@link VipsLoad#svgScaleRange}) here: above it, it is clamped (the pipeline
+   * enlarges the rest); below it, even the smallest raster libvips would make is
    * out of proportion with the request or over max_src_resolution, so the source is refused (422
    * "Invalid source image"). Then the filter budget ({@link #SVG_FILTER_PIXEL_BUDGET}) bounds the
    * render cost, since librsvg cannot be interrupted inside one render.
@@ -254,7 +254,7 @@ public final class ImageProcessor {
       plan = Geometry.plan(planWidth, planHeight, 1, o, true);
     }
     requireSvgScale(scale, width, height);
-    scale = Math.min(scale, VipsLoad.SVG_MAX_SCALE);
+    scale = Math.min(scale, VipsLoad.svgScaleRange().max());
     checkFilterCost(source, (double) width * height * scale * scale);
     VipsImage image = probe;
     if (Math.abs(scale - 1.0) > 1e-9) {
@@ -266,10 +266,11 @@ public final class ImageProcessor {
 
   /** 422 for a source-driven scale below what svgload accepts (see {@link #loadSvg}). */
   private static void requireSvgScale(double scale, int width, int height) {
-    if (!(scale >= VipsLoad.SVG_MIN_SCALE)) {
+    double min = VipsLoad.svgScaleRange().min();
+    if (!(scale >= min)) {
       throw ImageException.invalidSource(String.format(
           "SVG %dx%d would need a rasterisation scale of %.3g, below libvips' minimum %s",
-          width, height, scale, VipsLoad.SVG_MIN_SCALE));
+          width, height, scale, min));
     }
   }
 

@@ -55,6 +55,24 @@ record VipsArgument(
     return (flags & OUTPUT) != 0;
   }
 
+  /** The declared range of a {@code double} argument. */
+  ArgumentRange range() {
+    if (fundamental != GTypes.DOUBLE) {
+      throw new IllegalArgumentException(
+          operation + " argument '" + name + "' is not a double but " + GTypes.name(type));
+    }
+    return new ArgumentRange(validated(-Double.MAX_VALUE), validated(Double.MAX_VALUE));
+  }
+
+  /** {@code probe} as the pspec's validation leaves it: clamped into the declared range. */
+  private double validated(double probe) {
+    try (GValue gv = new GValue(type)) {
+      LibGObject.g_value_set_double(gv.pointer(), probe);
+      LibGObject.g_param_value_validate(pspec, gv.pointer());
+      return LibGObject.g_value_get_double(gv.pointer());
+    }
+  }
+
   /** Sets {@code op}'s argument to {@code value}, checked against the declared type and range. */
   void set(Pointer op, Object value) {
     try (GValue gv = new GValue(type)) {

@@ -13,16 +13,16 @@ import java.util.Objects;
  * files fail.
  */
 public final class VipsLoad {
-  /**
-   * The range of {@code svgload}'s {@code scale} argument in libvips (8.13–8.16); a value outside
-   * it is refused by the binding's range check. Source-driven scales must be brought into it (or
-   * refused as a bad source) by the caller. Checked against the linked libvips by the tests.
-   */
-  public static final double SVG_MIN_SCALE = 0.001;
-
-  public static final double SVG_MAX_SCALE = 100_000;
-
   private VipsLoad() {}
+
+  /**
+   * The range of {@code svgload}'s {@code scale} on the linked libvips (0.001–100000 on 8.14); a
+   * value outside it is refused by the binding's range check, so source-driven scales must be
+   * brought into it (or refused as a bad source) by the caller.
+   */
+  public static ArgumentRange svgScaleRange() {
+    return VipsOperation.range("svgload_buffer", "scale");
+  }
 
   /** The libvips loader for a format, e.g. {@code heifload_buffer} for AVIF and HEIC. */
   public static String loaderFor(ImageFormat format) {

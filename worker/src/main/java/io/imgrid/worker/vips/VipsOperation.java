@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One libvips operation called by name, the only way imgrid runs libvips operations.
@@ -28,6 +29,8 @@ import java.util.Objects;
  * <p>A builder is used once, on one thread.
  */
 public final class VipsOperation {
+  private static final Map<String, ArgumentRange> RANGES = new ConcurrentHashMap<>();
+
   private final VipsScope scope;
   private final String name;
   private final List<Arg> inputs = new ArrayList<>();
@@ -67,6 +70,29 @@ public final class VipsOperation {
     Pointer op = newOperation(operation);
     try {
       return VipsArgument.of(op, operation, argument, true) != null;
+    } finally {
+      LibGObject.g_object_unref(op);
+    }
+  }
+
+  /**
+   * The range the linked libvips declares for a {@code double} argument (looked up once per
+   * argument), for request- or source-driven values that must be brought into it.
+   *
+   * @throws IllegalArgumentException if the operation has no such {@code double} argument
+   */
+  public static ArgumentRange range(String operation, String argument) {
+    String key = operation + '.' + argument;
+    ArgumentRange known = RANGES.get(key);
+    if (known != null) {
+      return known;
+    }
+    Vips.runtime();
+    Pointer op = newOperation(operation);
+    try {
+      ArgumentRange range = VipsArgument.of(op, operation, argument, false).range();
+      RANGES.put(key, range);
+      return range;
     } finally {
       LibGObject.g_object_unref(op);
     }

@@ -104,6 +104,31 @@ class VipsOperationTest {
   }
 
   @Test
+  void declaredRangesAreReadFromTheLinkedLibvipsAndBoundWhatItAccepts() {
+    ArgumentRange resize = VipsOperation.range("resize", "scale");
+    assertThat(resize.min()).isEqualTo(0.0);
+    assertThat(resize.max()).isGreaterThanOrEqualTo(10_000_000.0);
+    ArgumentRange sharpen = VipsOperation.range("sharpen", "sigma");
+    assertThat(sharpen.min()).isPositive().isLessThan(0.001);
+    assertThat(sharpen.max()).isBetween(10.0, 10_000.0); // 10000 on 8.14, 10 from 8.15
+    assertThat(sharpen.clamp(1e9)).isEqualTo(sharpen.max());
+    assertThat(sharpen.clamp(-1)).isEqualTo(sharpen.min());
+    try (VipsScope scope = new VipsScope()) {
+      VipsImage in = VipsTesting.rgb(scope, 8, 8);
+      // the binding's own check refuses what lies just outside, accepts the bound itself
+      assertThatThrownBy(() -> VipsOperation.call(scope, "sharpen").input("in", in)
+              .set("sigma", sharpen.max() * 1.01).outputImage("out"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+      assertThat(VipsOperation.call(scope, "sharpen").input("in", in)
+          .set("sigma", sharpen.clamp(0.0)).outputImage("out").width()).isEqualTo(8);
+    }
+    assertThatThrownBy(() -> VipsOperation.range("sharpen", "nope"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no argument");
+    assertThatThrownBy(() -> VipsOperation.range("jpegsave_buffer", "Q"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a double");
+  }
+
+  @Test
   void unknownOperationAndArgumentNamesThrow() {
     try (VipsScope scope = new VipsScope()) {
       assertThatThrownBy(() -> VipsOperation.call(scope, "no_such_operation"))

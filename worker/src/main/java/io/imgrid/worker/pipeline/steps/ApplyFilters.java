@@ -6,6 +6,7 @@ import io.imgrid.worker.pipeline.Step;
 import io.imgrid.worker.vips.VipsBandFormat;
 import io.imgrid.worker.vips.VipsExtend;
 import io.imgrid.worker.vips.VipsImage;
+import io.imgrid.worker.vips.VipsOperation;
 import io.imgrid.worker.vips.VipsOps;
 import io.imgrid.worker.vips.VipsPipelineOps;
 
@@ -15,26 +16,23 @@ import io.imgrid.worker.vips.VipsPipelineOps;
  * averages each block and blows it back up, then cuts back to the original size.
  *
  * <p><b>Request-driven values are clamped, never a 500.</b> The binding range-checks every libvips
- * argument, so each value is brought into libvips' range first:
+ * argument, so each value is brought into the range the linked libvips declares ({@link
+ * VipsOperation#range}) first:
  * <ul>
- *   <li>blur sigma to at most {@value #MAX_BLUR_SIGMA} ({@code gaussblur}'s maximum; imgproxy
- *       passes the value through and libvips refuses it; a sigma that large already averages any
- *       image of sane size to its mean, so the clamp changes nothing visible);
- *   <li>sharpen sigma into [{@value #MIN_SHARPEN_SIGMA}, {@value #MAX_SHARPEN_SIGMA}]: {@code
- *       sharpen} declares up to 10000, but its Gaussian mask ({@code gaussmat}, at most 10000
- *       wide) fails from about 2329 on libvips 8.14, a failure that would read as a broken
- *       source;
+ *   <li>blur sigma into {@code gaussblur}'s range (at most 1000; imgproxy passes the value
+ *       through and libvips refuses it; a sigma that large already averages any image of sane
+ *       size to its mean, so the clamp changes nothing visible);
+ *   <li>sharpen sigma into {@code sharpen}'s range and to at most {@value #MAX_SHARPEN_SIGMA}:
+ *       libvips 8.14 declares up to 10000, but its Gaussian mask ({@code gaussmat}, at most 10000
+ *       wide) fails from about 2329, a failure that would read as a broken source; 8.15 and later
+ *       declare at most 10;
  *   <li>the pixelate block to at most the image's smaller side, as imgproxy does ({@code
  *       imath.Min(po.Pixelate, imath.Min(w, h))}), which also keeps the mirror-extended canvas
  *       within twice the image.
  * </ul>
  */
 public final class ApplyFilters implements Step {
-  /** {@code gaussblur}'s largest sigma (libvips 8.13–8.16). */
-  static final double MAX_BLUR_SIGMA = 1000;
-  /** {@code sharpen}'s smallest sigma. */
-  static final double MIN_SHARPEN_SIGMA = 0.000001;
-  /** The largest sharpen sigma whose mask libvips builds, with a margin (see above). */
+  /** The largest sharpen sigma whose mask libvips 8.14 builds, with a margin (see above). */
   static final double MAX_SHARPEN_SIGMA = 2000;
 
   @Override
@@ -42,11 +40,12 @@ public final class ApplyFilters implements Step {
     ProcessingOptions o = ctx.options();
     VipsImage image = ctx.image();
     if (o.blur() > 0) {
-      image = blur(image, Math.min(o.blur(), MAX_BLUR_SIGMA));
+      image = blur(image, VipsOperation.range("gaussblur", "sigma").clamp(o.blur()));
     }
     if (o.sharpen() > 0) {
       VipsBandFormat format = image.format();
-      double sigma = Math.max(MIN_SHARPEN_SIGMA, Math.min(o.sharpen(), MAX_SHARPEN_SIGMA));
+      double sigma = VipsOperation.range("sharpen", "sigma")
+          .clamp(Math.min(o.sharpen(), MAX_SHARPEN_SIGMA));
       image = Images.castTo(VipsOps.sharpen(image, sigma), format);
     }
     int block = Math.min(o.pixelate(), Math.min(image.width(), ctx.frameHeight()));
