@@ -77,7 +77,7 @@ public final class LeakRun {
     int warmup = Integer.parseInt(args[0]);
     int jobs = Integer.parseInt(args[1]);
     try {
-      Vips.init();
+      Vips.init(TestImages.libvipsLocation());
     } catch (VipsUnavailableException e) {
       System.out.println("libvips is required: apt-get install -y libvips42 (" + e.getMessage()
           + ")");

@@ -2,6 +2,8 @@ package io.imgrid.worker;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.imgrid.shared.config.Env;
+import io.imgrid.shared.config.LibvipsConfig;
 import io.imgrid.shared.format.ImageFormat;
 import io.imgrid.worker.vips.LoadOptions;
 import io.imgrid.worker.vips.VipsBandFormat;
@@ -16,19 +18,30 @@ import io.imgrid.worker.vips.VipsSave;
 import io.imgrid.worker.vips.VipsScope;
 import io.imgrid.worker.vips.Vips;
 import io.imgrid.worker.vips.VipsUnavailableException;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** Test images generated with the real libvips, and pixel probes. Never reads files. */
 public final class TestImages {
   private TestImages() {}
 
-  /** Initialises libvips; fails (never skips) with the install hint. */
+  /**
+   * Initialises libvips from where the product would load it ({@code IMGRID_LIBVIPS_PATH}, else
+   * the system's), so the suite can run on another build; fails (never skips) with the install
+   * hint.
+   */
   public static void init() {
     try {
-      Vips.init();
+      Vips.init(libvipsLocation());
     } catch (VipsUnavailableException e) {
       fail("libvips is required for these tests: apt-get install -y libvips42 (" + e.getMessage()
           + ")", e);
     }
+  }
+
+  /** {@code IMGRID_LIBVIPS_PATH} as the product reads it; empty = the system's libvips. */
+  public static Optional<Path> libvipsLocation() {
+    return LibvipsConfig.from(Env.system()).path();
   }
 
   /** A solid 8-bit sRGB image. */

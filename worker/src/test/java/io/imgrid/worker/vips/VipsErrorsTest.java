@@ -8,7 +8,9 @@ import io.imgrid.shared.error.ErrorKind;
 import io.imgrid.shared.error.ImgridException;
 import io.imgrid.shared.format.ImageFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,11 +73,13 @@ class VipsErrorsTest {
     byte[] bytes = "P2\n2 2\n255\n0 0 0 0\n".getBytes(StandardCharsets.US_ASCII);
     // pdfload_buffer matters most: poppler parses the bytes in its own build step, before libvips'
     // blocked check, so the binding must refuse it first
+    List<String> checked = new ArrayList<>();
     for (String loader : new String[] {"magickload_buffer", "pdfload_buffer", "radload_buffer",
         "jp2kload_buffer", "vipsload_source", "matrixload_source", "csvload_source"}) {
       if (!VipsOperation.exists(loader)) {
-        continue;
+        continue; // not in this build (sharp's 8.18 has no magick, poppler or openjpeg)
       }
+      checked.add(loader);
       try (VipsScope scope = new VipsScope()) {
         VipsBlob blob = scope.blob(bytes);
         assertThatThrownBy(() -> VipsOperation.call(scope, loader).input("buffer", blob)
@@ -85,8 +89,12 @@ class VipsErrorsTest {
             .hasMessageContaining("blocked");
       }
     }
-    assertThat(VipsOperation.exists("magickload_buffer"))
-        .as("Debian's libvips has magick; the loop above must have checked it").isTrue();
+    // libvips' own loaders are in every build, so the loop can never check nothing
+    assertThat(checked).contains("vipsload_source", "matrixload_source", "csvload_source");
+    if (Vips.libraryFile().endsWith("libvips.so.42")) {
+      assertThat(checked).as("Debian's libvips has magick and poppler")
+          .contains("magickload_buffer", "pdfload_buffer");
+    }
   }
 
   @Test

@@ -1,18 +1,13 @@
 package io.imgrid.worker.vips;
 
-import static org.assertj.core.api.Assertions.fail;
+import io.imgrid.worker.TestImages;
 
 /** Initialises the real libvips for tests, failing (never skipping) with the install hint. */
 final class VipsTesting {
   private VipsTesting() {}
 
   static void init() {
-    try {
-      Vips.init();
-    } catch (VipsUnavailableException e) {
-      fail("libvips is required for these tests: apt-get install -y libvips42 (" + e.getMessage()
-          + ")", e);
-    }
+    TestImages.init();
   }
 
   /** A 3-band sRGB uchar test image with a gradient, so encoders have something to encode. */
