@@ -57,12 +57,8 @@ public final class Vips {
   private static volatile FormatSupport capabilities;
 
   /** What {@link #init} established; immutable. */
-  record State(Optional<Path> location, String libraryFile, String version, int major, int minor,
-      GTypes types, boolean savesWithKeep, int blockedFlag, Pointer areaFreeCallback) {
-    boolean atLeast(int wantMajor, int wantMinor) {
-      return major > wantMajor || (major == wantMajor && minor >= wantMinor);
-    }
-  }
+  record State(Optional<Path> location, String libraryFile, String version,
+      GTypes types, boolean savesWithKeep, int blockedFlag, Pointer areaFreeCallback) {}
 
   private Vips() {}
 
@@ -115,7 +111,7 @@ public final class Vips {
         throw new VipsUnavailableException(
             "libvips " + version + " has no VIPS_OPERATION_BLOCKED flag: " + VipsErrors.take(), null);
       }
-      state = new State(location, file, version, major, minor, types,
+      state = new State(location, file, version, types,
           declares("jpegsave_buffer", "keep"), blocked, binding.areaFreeCallback());
     }
   }

@@ -55,21 +55,24 @@ record VipsArgument(
     return (flags & OUTPUT) != 0;
   }
 
-  /** The declared range of a {@code double} argument. */
+  /** The declared range of an {@code int} or {@code double} argument. */
   ArgumentRange range() {
-    if (fundamental != GTypes.DOUBLE) {
-      throw new IllegalArgumentException(
-          operation + " argument '" + name + "' is not a double but " + GTypes.name(type));
+    if (fundamental == GTypes.INT) {
+      return new ArgumentRange(validated(Integer.MIN_VALUE), validated(Integer.MAX_VALUE));
     }
-    return new ArgumentRange(validated(-Double.MAX_VALUE), validated(Double.MAX_VALUE));
+    if (fundamental == GTypes.DOUBLE) {
+      return new ArgumentRange(validated(-Double.MAX_VALUE), validated(Double.MAX_VALUE));
+    }
+    throw new IllegalArgumentException(
+        operation + " argument '" + name + "' is not a number but " + GTypes.name(type));
   }
 
   /** {@code probe} as the pspec's validation leaves it: clamped into the declared range. */
-  private double validated(double probe) {
+  private double validated(Object probe) {
     try (GValue gv = new GValue(type)) {
-      LibGObject.g_value_set_double(gv.pointer(), probe);
+      write(gv.pointer(), probe);
       LibGObject.g_param_value_validate(pspec, gv.pointer());
-      return LibGObject.g_value_get_double(gv.pointer());
+      return ((Number) read(gv.pointer(), null)).doubleValue();
     }
   }
 

@@ -76,26 +76,21 @@ public final class VipsOperation {
   }
 
   /**
-   * The range the linked libvips declares for a {@code double} argument (looked up once per
-   * argument), for request- or source-driven values that must be brought into it.
+   * The range the linked libvips declares for an {@code int} or {@code double} argument (looked
+   * up once per argument), for request- or source-driven values that must be brought into it.
    *
-   * @throws IllegalArgumentException if the operation has no such {@code double} argument
+   * @throws IllegalArgumentException if the operation has no such numeric argument
    */
   public static ArgumentRange range(String operation, String argument) {
-    String key = operation + '.' + argument;
-    ArgumentRange known = RANGES.get(key);
-    if (known != null) {
-      return known;
-    }
-    Vips.runtime();
-    Pointer op = newOperation(operation);
-    try {
-      ArgumentRange range = VipsArgument.of(op, operation, argument, false).range();
-      RANGES.put(key, range);
-      return range;
-    } finally {
-      LibGObject.g_object_unref(op);
-    }
+    return RANGES.computeIfAbsent(operation + '.' + argument, key -> {
+      Vips.runtime();
+      Pointer op = newOperation(operation);
+      try {
+        return VipsArgument.of(op, operation, argument, false).range();
+      } finally {
+        LibGObject.g_object_unref(op);
+      }
+    });
   }
 
   public VipsOperation input(String argument, VipsImage image) {

@@ -91,7 +91,8 @@ public final class VipsSave {
 
   /**
    * {@code jxlsave}: effort 1..9 (imgproxy's range). libvips before 8.15 declares 3..9; there,
-   * efforts 1 and 2 are raised to 3, the fastest it offers.
+   * efforts 1 and 2 are raised to 3, the fastest it offers (the declared range, read from the
+   * linked libvips).
    */
   public record Jxl(int quality, int effort, Keep keep) {
     public Jxl {
@@ -151,7 +152,7 @@ public final class VipsSave {
   public static byte[] jxl(VipsImage image, Jxl o) {
     return keep(saver(image, "jxlsave_buffer"), o.keep())
         .set("Q", o.quality())
-        .set("effort", Vips.runtime().atLeast(8, 15) ? o.effort() : Math.max(3, o.effort()))
+        .set("effort", (int) VipsOperation.range("jxlsave_buffer", "effort").clamp(o.effort()))
         .outputBytes("buffer");
   }
 
