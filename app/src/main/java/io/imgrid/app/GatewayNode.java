@@ -86,7 +86,8 @@ final class GatewayNode implements GridNode {
     MicrometerGatewayMetrics metrics =
         new MicrometerGatewayMetrics(registry, server.prometheusNamespace(), gauges);
     GridMetrics grid = new GridMetrics(metrics);
-    return new ClusteredVertxFactory(cluster)
+    ClusteredVertxFactory factory = new ClusteredVertxFactory(cluster);
+    return (cluster.dedup() ? factory.withLeases() : factory)
         .withJoinWait(joinWait)
         .withVertxOptions(new VertxOptions()
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

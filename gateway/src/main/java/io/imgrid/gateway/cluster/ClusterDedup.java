@@ -26,14 +26,15 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>On one node, calls for the same key share one {@link Flight}.
- *   <li>Across nodes, a cluster map entry {@code key → leader token} written with {@code
- *       putIfAbsent} and a TTL (the lease) elects one leader per key. A token is {@code
- *       nodeId/flightId}, so a stale entry is never mistaken for a live flight.
+ *   <li>Across nodes, a lease {@code key → leader token} claimed with {@code putIfAbsent} and a
+ *       TTL elects one leader per key ({@link Leases}: sharded over the gateways, held in memory
+ *       on the key's one holder). A token is {@code nodeId/flightId}, so a stale entry is never
+ *       mistaken for a live flight.
  *   <li>A follower node asks the leader node's own address ({@link #address}) for the result;
  *       the leader answers every such request when its work ends, success or failure (as {@link
  *       BusFailures} codes), then drops its entry.
  *   <li>A follower whose leader's node leaves, or whose leader no longer knows the key, takes
- *       the lease over ({@code replaceIfPresent}) and runs the work itself.
+ *       the lease over (a replace conditional on the stale token) and runs the work itself.
  * </ul>
  *
  * <p>Every caller waits at most until its own deadline; the work is owned by the flight, never by
@@ -41,7 +42,6 @@ import java.util.function.Supplier;
  * the same {@link Buffer}: treat it as read-only. Results cross the bus as bytes only.
  */
 public final class ClusterDedup {
-  static final String MAP = "imgrid.dedup";
   private static final String ADDRESS_PREFIX = "imgrid.dedup.";
   /** How long a finished result still answers followers that were one step behind. */
   private static final long LATE_FOLLOWER_GRACE_MILLIS = 2_000;
@@ -66,7 +66,11 @@ public final class ClusterDedup {
     this.membership = node.membership();
     this.leaseMillis = lease.toMillis();
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
-    this.leases = new Leases(vertx, node.hazelcast().getMap(MAP));
+    if (!membership.leaseHolders().contains(membership.nodeId())) {
+      throw new IllegalStateException(
+          "a node that dedups must hold a share of the leases: start it withLeases()");
+    }
+    this.leases = new Leases(vertx, membership);
     membership.onNodeLeft(this::nodeLeft);
   }
 
@@ -75,15 +79,19 @@ public final class ClusterDedup {
     return ADDRESS_PREFIX + nodeId;
   }
 
-  /** Starts answering followers; completes once the address is known cluster-wide. */
+  /**
+   * Starts answering followers and for this node's share of the leases; completes once both
+   * addresses are known cluster-wide.
+   */
   public Future<Void> start() {
     consumer = vertx.eventBus().consumer(address(membership.nodeId()), this::asked);
-    return consumer.completion();
+    return Future.all(consumer.completion(), leases.start()).mapEmpty();
   }
 
   public Future<Void> stop() {
     MessageConsumer<String> c = consumer;
-    return c == null ? Future.succeededFuture() : c.unregister();
+    return Future.all(c == null ? Future.succeededFuture() : c.unregister(), leases.stop())
+        .mapEmpty();
   }
 
   /**
@@ -118,7 +126,7 @@ public final class ClusterDedup {
     leases.claim(flight.key, flight.token, leaseMillis)
         .onComplete(ar -> {
           if (ar.failed()) {
-            lead(flight); // the cluster map is unavailable: run the work unshared
+            lead(flight); // the key's lease holder is unreachable: run the work unshared
           } else if (ar.result() == null) {
             lead(flight);
           } else {

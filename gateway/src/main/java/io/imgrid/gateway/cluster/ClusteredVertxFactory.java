@@ -37,37 +37,48 @@ public final class ClusteredVertxFactory {
   private final VertxOptions options;
   private final UnaryOperator<VertxBuilder> customiser;
   private final Duration joinWait;
+  private final boolean leases;
 
   public ClusteredVertxFactory(ClusterConfig config) {
-    this(config, new VertxOptions(), UnaryOperator.identity(), DEFAULT_JOIN_WAIT);
+    this(config, new VertxOptions(), UnaryOperator.identity(), DEFAULT_JOIN_WAIT, false);
   }
 
   private ClusteredVertxFactory(ClusterConfig config, VertxOptions options,
-      UnaryOperator<VertxBuilder> customiser, Duration joinWait) {
+      UnaryOperator<VertxBuilder> customiser, Duration joinWait, boolean leases) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.customiser = Objects.requireNonNull(customiser, "customiser == null");
     this.joinWait = Objects.requireNonNull(joinWait, "joinWait == null");
+    this.leases = leases;
   }
 
   /** Base Vert.x options (event-loop size, blocked-thread checks…); the event bus is ours. */
   public ClusteredVertxFactory withVertxOptions(VertxOptions options) {
-    return new ClusteredVertxFactory(config, new VertxOptions(options), customiser, joinWait);
+    return new ClusteredVertxFactory(config, new VertxOptions(options), customiser, joinWait,
+        leases);
   }
 
   /** Applied to the builder last, e.g. to add a metrics factory or a tracer. */
   public ClusteredVertxFactory withBuilder(UnaryOperator<VertxBuilder> customiser) {
-    return new ClusteredVertxFactory(config, options, customiser, joinWait);
+    return new ClusteredVertxFactory(config, options, customiser, joinWait, leases);
   }
 
   /** Hazelcast's join wait; tests use {@link Duration#ZERO}. */
   public ClusteredVertxFactory withJoinWait(Duration joinWait) {
-    return new ClusteredVertxFactory(config, options, customiser, joinWait);
+    return new ClusteredVertxFactory(config, options, customiser, joinWait, leases);
+  }
+
+  /**
+   * Makes the node hold a shard of the dedup leases: every node that runs a {@link ClusterDedup}
+   * (a gateway with dedup on) must start with it, and no other node should.
+   */
+  public ClusteredVertxFactory withLeases() {
+    return new ClusteredVertxFactory(config, options, customiser, joinWait, true);
   }
 
   /** The Hazelcast member config this factory starts with. */
   public Config hazelcastConfig() {
-    return HazelcastConfigs.build(config, joinWait);
+    return HazelcastConfigs.build(config, joinWait, leases);
   }
 
   /** The event-bus options this factory starts with. */

@@ -28,8 +28,10 @@ public final class HazelcastConfigs {
    *
    * @param joinWait Hazelcast's {@code wait.seconds.before.join}: 0 forms small test clusters
    *     fast; production keeps a few seconds so members starting together merge into one cluster
+   * @param leases whether this member holds a shard of the dedup leases (a gateway with dedup
+   *     on): marked with a member attribute every member sees ({@link Membership#leaseHolders()})
    */
-  public static Config build(ClusterConfig cluster, Duration joinWait) {
+  public static Config build(ClusterConfig cluster, Duration joinWait, boolean leases) {
     if (cluster.name() == null) {
       throw new IllegalArgumentException("a clustered node needs a cluster name");
     }
@@ -56,20 +58,11 @@ public final class HazelcastConfigs {
             .setDefaultsDisabled(false));
     network(config.getNetworkConfig(), cluster);
     vertxStructures(config);
-    imgridStructures(config);
+    if (leases) {
+      config.getMemberAttributeConfig()
+          .setAttribute(HazelcastMembership.LEASES_ATTRIBUTE, "true");
+    }
     return config;
-  }
-
-  /**
-   * The dedup leases are claimed and released on every request, so their map keeps no backup
-   * copy and no statistics: a lease whose member leaves is simply gone, and the next identical
-   * request elects a new leader (at worst one key runs twice while a member leaves, which the
-   * dedup's take-over path handles anyway). Each backup would be one more partition operation
-   * and round trip per claim and per release.
-   */
-  private static void imgridStructures(Config config) {
-    config.addMapConfig(new MapConfig(ClusterDedup.MAP).setBackupCount(0).setAsyncBackupCount(0)
-        .setStatisticsEnabled(false).setPerEntryStatsEnabled(false));
   }
 
   private static void network(NetworkConfig network, ClusterConfig cluster) {

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,17 +18,21 @@ import java.util.logging.Logger;
 final class HazelcastMembership implements Membership, MembershipListener {
   /** The attribute vertx-hazelcast stores the Vert.x node id under. */
   static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  /** Set ("true") on members that hold a shard of the dedup leases. */
+  static final String LEASES_ATTRIBUTE = "imgrid.leases";
 
   private static final Logger LOG = Logger.getLogger(HazelcastMembership.class.getName());
 
   private final HazelcastInstance hazelcast;
   private final String nodeId;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile List<String> leaseHolders = List.of();
 
   HazelcastMembership(HazelcastInstance hazelcast, String nodeId) {
     this.hazelcast = hazelcast;
     this.nodeId = nodeId;
     hazelcast.getCluster().addMembershipListener(this);
+    refreshLeaseHolders();
   }
 
   @Override
@@ -49,17 +54,23 @@ final class HazelcastMembership implements Membership, MembershipListener {
   }
 
   @Override
+  public List<String> leaseHolders() {
+    return leaseHolders;
+  }
+
+  @Override
   public void onNodeLeft(Consumer<String> listener) {
     listeners.add(listener);
   }
 
   @Override
   public void memberAdded(MembershipEvent event) {
-    // workers announce themselves; nothing to do until they do
+    refreshLeaseHolders(); // workers announce themselves; nothing else to do until they do
   }
 
   @Override
   public void memberRemoved(MembershipEvent event) {
+    refreshLeaseHolders();
     String left = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
     if (left == null) {
       return;
@@ -71,5 +82,17 @@ final class HazelcastMembership implements Membership, MembershipListener {
         LOG.log(Level.WARNING, "node-left listener failed", e);
       }
     }
+  }
+
+  /** Recomputed on every membership event, read on every claim. */
+  private void refreshLeaseHolders() {
+    List<String> holders = new ArrayList<>();
+    for (Member member : hazelcast.getCluster().getMembers()) {
+      String id = member.getAttribute(NODE_ID_ATTRIBUTE);
+      if (id != null && "true".equals(member.getAttribute(LEASES_ATTRIBUTE))) {
+        holders.add(id);
+      }
+    }
+    leaseHolders = List.copyOf(holders);
   }
 }

@@ -1,5 +1,6 @@
 package io.imgrid.gateway.cluster;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,12 @@ public interface Membership {
   boolean isMember(String nodeId);
 
   /**
+   * The current members that hold a shard of the dedup leases (gateways with dedup on, see
+   * {@link ClusteredVertxFactory#withLeases}), in no particular order.
+   */
+  List<String> leaseHolders();
+
+  /**
    * Calls {@code listener} with the id of every node that leaves from now on (killed, shut down,
    * or silent past the member timeout). Listeners run on a cluster-manager thread: keep them
    * short and thread-safe.
@@ -36,6 +43,11 @@ public interface Membership {
       @Override
       public boolean isMember(String id) {
         return nodeId.equals(id);
+      }
+
+      @Override
+      public List<String> leaseHolders() {
+        return List.of(nodeId);
       }
 
       @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +40,8 @@ class ClusterDedupTest {
 
   @BeforeAll
   void startGrid() {
-    a = grid.start();
-    b = grid.start();
+    a = grid.startWithLeases();
+    b = grid.startWithLeases();
     dedupA = started(a);
     dedupB = started(b);
   }
@@ -156,8 +157,11 @@ class ClusterDedupTest {
 
   @Test
   void followersOfALeaderWhoseNodeLeavesAreStillAnsweredInTime() {
-    ClusterNode c = grid.start();
+    ClusterNode c = grid.startWithLeases();
     ClusterDedup dedupC = started(c);
+    // the lease of a key lives on one of the three: wait until every node sees all of them
+    Eventually.await("all three hold leases", 5_000, () -> Stream.of(a, b, c)
+        .allMatch(n -> n.membership().leaseHolders().size() == 3));
     AtomicInteger doomedRuns = new AtomicInteger();
     dedupC.run("orphan", in(60_000), () -> {
       doomedRuns.incrementAndGet();

@@ -133,9 +133,11 @@ class ClusterNodesTest {
     assertThat(config.getNetworkConfig().getRestApiConfig().isEnabled()).isFalse();
     assertThat(config.getJetConfig().isEnabled()).isFalse();
     assertThat(config.getMetricsConfig().isEnabled()).isFalse();
-    // the per-request dedup leases: no backup round trip on every claim and release
-    assertThat(config.getMapConfig(ClusterDedup.MAP).getBackupCount()).isZero();
-    assertThat(config.getMapConfig(ClusterDedup.MAP).getAsyncBackupCount()).isZero();
+    // only nodes started withLeases() hold dedup leases
+    assertThat(config.getMemberAttributeConfig().getAttributes())
+        .doesNotContainKey(HazelcastMembership.LEASES_ATTRIBUTE);
+    assertThat(factory.withLeases().hazelcastConfig().getMemberAttributeConfig().getAttributes())
+        .containsEntry(HazelcastMembership.LEASES_ATTRIBUTE, "true");
     assertThat(config.getSerializationConfig().getJavaSerializationFilterConfig()).isNotNull();
     JoinConfig join = config.getNetworkConfig().getJoin();
     assertThat(join.getTcpIpConfig().isEnabled()).isTrue();

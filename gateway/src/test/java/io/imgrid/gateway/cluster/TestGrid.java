@@ -34,8 +34,17 @@ final class TestGrid implements AutoCloseable {
     return start(config());
   }
 
+  /** A node that holds a share of the dedup leases, as a gateway with dedup on does. */
+  ClusterNode startWithLeases() {
+    return start(new ClusteredVertxFactory(config()).withLeases());
+  }
+
   ClusterNode start(ClusterConfig config) {
-    ClusterNode node = await(new ClusteredVertxFactory(config)
+    return start(new ClusteredVertxFactory(config));
+  }
+
+  private ClusterNode start(ClusteredVertxFactory factory) {
+    ClusterNode node = await(factory
         .withJoinWait(Duration.ZERO)
         .withVertxOptions(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(4))
         .start());
