@@ -127,21 +127,23 @@ public final class ClusteredWorker {
       message.fail(BusFailures.BUSY, draining ? "draining" : "no free slot");
       return;
     }
-    announcer.freeSlots(slots - running.get());
     Future<ResultMessage> outcome;
     try {
       outcome = Objects.requireNonNull(handler.handle(job), "job handler returned null");
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
+    // announce once the job's work is under way and after its reply: the gateways' views need
+    // the change, the job does not wait for it
+    announcer.freeSlots(slots - running.get());
     outcome.onComplete(ar -> {
-      int now = running.decrementAndGet();
-      announcer.freeSlots(slots - now);
       if (ar.succeeded()) {
         message.reply(Buffer.buffer(ar.result().toBytes()));
       } else {
         BusFailures.fail(message, ar.cause());
       }
+      int now = running.decrementAndGet();
+      announcer.freeSlots(slots - now);
       if (now == 0 && draining) {
         idle.tryComplete();
       }
