@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * 256 MB heap and {@code MALLOC_ARENA_MAX=2} (the deployment's settings), 200 warm-up jobs, then
  * 2,000 jobs on two threads. libvips' tracked memory and allocations must be back at their
  * post-warm-up level (zero: the cache is off and every job's scope frees its images), and the
- * process RSS at the end within 10 % of the RSS after warm-up.
+ * process RSS at the end within {@link #RSS_ALLOWANCE_KB} of the RSS after warm-up.
  *
  * <p>The heap is pre-touched ({@code -XX:+AlwaysPreTouch}) so RSS growth can only come from
  * native memory (libvips, GLib, JNA, codecs), not from the JVM touching more of its fixed heap.
@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
 class LeakTest {
   private static final int WARMUP = 200;
   private static final int JOBS = 2000;
+  /**
+   * How far RSS may rise over the jobs: the allocator's own plateau, which does not grow with
+   * the job count (libvips 8.18.7 from npm: +7 and +39 MB after 2,000 jobs, +40 MB after 6,000,
+   * +6 MB after 14,000; Debian's 8.14: +0.5 to +17 MB). A native leak of 32 KB or more per job
+   * exceeds it; leaked images are caught by the tracked-memory checks above long before.
+   */
+  private static final long RSS_ALLOWANCE_KB = 64 * 1024;
 
   @Test
   void nativeMemoryReturnsAfterTwoThousandJobs() throws IOException, InterruptedException {
@@ -55,7 +62,7 @@ class LeakTest {
         .isLessThanOrEqualTo(warm.get("tracked_allocs")).isZero();
     assertThat(end.get("tracked_files")).as("files libvips holds open").isZero();
     assertThat(end.get("rss_kb")).as("RSS after %d jobs vs %d kB after warm-up", JOBS,
-        warm.get("rss_kb")).isLessThanOrEqualTo(warm.get("rss_kb") * 110 / 100);
+        warm.get("rss_kb")).isLessThanOrEqualTo(warm.get("rss_kb") + RSS_ALLOWANCE_KB);
   }
 
   /** The key=value numbers of one {@code LEAK phase=NAME} line. */
