@@ -137,15 +137,18 @@ public final class ClusteredWorker {
     // the change, the job does not wait for it
     announcer.freeSlots(slots - running.get());
     outcome.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(Buffer.buffer(ar.result().toBytes()));
-      } else {
-        BusFailures.fail(message, ar.cause());
-      }
-      int now = running.decrementAndGet();
-      announcer.freeSlots(slots - now);
-      if (now == 0 && draining) {
-        idle.tryComplete();
+      try {
+        if (ar.succeeded()) {
+          message.reply(Buffer.buffer(ar.result().toBytes()));
+        } else {
+          BusFailures.fail(message, ar.cause());
+        }
+      } finally {
+        int now = running.decrementAndGet(); // the slot comes back whatever the reply did
+        announcer.freeSlots(slots - now);
+        if (now == 0 && draining) {
+          idle.tryComplete();
+        }
       }
     });
   }
