@@ -109,24 +109,17 @@ class LeasesTest {
     TestGrid.await(leasesC.start());
     Eventually.await("all see three holders", 5_000, () ->
         a.membership().leaseHolders().size() == 3 && b.membership().leaseHolders().size() == 3);
-    String key = null;
-    for (int i = 0; i < 1_000 && key == null; i++) {
-      if (leasesA.holderOf("moving-" + i).equals(c.nodeId())) {
-        key = "moving-" + i;
-      }
-    }
-    assertThat(key).as("a key held by c").isNotNull();
+    String key = keyHeldBy(c);
     assertThat(TestGrid.await(leasesA.claim(key, "a/1", 60_000))).isNull();
     assertThat(TestGrid.await(leasesB.claim(key, "b/2", 60_000))).as("held on c").isEqualTo("a/1");
 
     grid.stop(c);
     Eventually.await("c is gone from both views", 10_000, () ->
         a.membership().leaseHolders().size() == 2 && b.membership().leaseHolders().size() == 2);
-    String moved = key;
-    assertThat(leasesB.holderOf(moved)).isEqualTo(leasesA.holderOf(moved)).isNotEqualTo(c.nodeId());
-    assertThat(TestGrid.await(leasesB.claim(moved, "b/3", 60_000)))
+    assertThat(leasesB.holderOf(key)).isEqualTo(leasesA.holderOf(key)).isNotEqualTo(c.nodeId());
+    assertThat(TestGrid.await(leasesB.claim(key, "b/3", 60_000)))
         .as("the lease left with c: the key is free on its new holder").isNull();
-    assertThat(TestGrid.await(leasesA.claim(moved, "a/4", 60_000))).isEqualTo("b/3");
+    assertThat(TestGrid.await(leasesA.claim(key, "a/4", 60_000))).isEqualTo("b/3");
   }
 
   @Test
