@@ -136,7 +136,7 @@ cmd_start() {
   role_env gateway; role_env worker # a bad env file fails here, before any node starts
   mkdir -p "$STATE"
   mkdir -p "${IMGRID_CRASH_DIR:-$ROOT/run/crash}" || die "cannot create the crash directory"
-  IMGRID_CRASH_DIR="$(cd "${IMGRID_CRASH_DIR:-$ROOT/run/crash}" && pwd)"
+  IMGRID_CRASH_DIR="$(cd "${IMGRID_CRASH_DIR:-$ROOT/run/crash}" && pwd -P)"
   export IMGRID_CRASH_DIR
   echo "$IMGRID_CRASH_DIR" > "$STATE/crash-dir"
   "$ROOT/bin/imgrid" version >/dev/null # builds the jar once, before the nodes race to
