@@ -147,6 +147,15 @@ format_of() { # file → its format name as the worker reports formats
     heic) echo HEIC ;; jxl) echo JXL ;; tiff) echo TIFF ;; gif) echo GIF ;; svg) echo SVG ;; esac
 }
 
+# expected_type PATH → the content type PATH asks for ("" when it names no format)
+expected_type() {
+  case "$1" in
+    *@jpg) echo image/jpeg ;; *@png) echo image/png ;; *@webp) echo image/webp ;;
+    *@avif) echo image/avif ;; *@gif) echo image/gif ;; *@heic) echo image/heif ;;
+    *@jxl) echo image/jxl ;; *@tiff) echo image/tiff ;; *.svg) echo image/svg+xml ;;
+  esac
+}
+
 # build_mix LOADS SAVES: writes $OUT/<mode>-paths.txt (one path per line, CB for the cachebuster)
 build_mix() {
   local loads=" $1 " saves=($2) file="$OUT/$MODE-paths.txt" f src=() n=0 i k fmt
@@ -425,16 +434,22 @@ run_mode() {
   echo "   saves: $saves; mix: $(wc -l < "$OUT/$MODE-paths.txt") URLs ($KIT_COUNT kit photos)"
   echo "   malloc checks: ${MALLOC_ENV[*]:-off}; VIPS_NOVECTOR=${VIPS_NOVECTOR:-unset}; IMGRID_LIBVIPS_PATH=${IMGRID_LIBVIPS_PATH:-unset}"
 
-  # preflight: every URL once, each must answer 200
-  local path code took bad=0
+  # preflight: every URL once; each must answer 200 with the content type it asks for, and an
+  # animation kept as one must keep its frames
+  local path code took type want pages bad=0
   : > "$OUT/$MODE-preflight.txt"
   while read -r path; do
-    read -r code took < <(curl -s -o "$OUT/preflight.body" -m $(( TIMEOUT + 5 )) \
-      -w '%{http_code} %{time_total}\n' "http://$ADDR${path/CB/pre}" || echo "000 0")
-    echo "$took $code ${path/CB/pre}" >> "$OUT/$MODE-preflight.txt"
-    if [[ "$code" != 200 ]]; then
-      echo "   preflight: $code ${path/CB/pre}: $(head -c 200 "$OUT/preflight.body" 2>/dev/null | tr -d '\n')"
+    read -r code took type < <(curl -s -o "$OUT/preflight.body" -m $(( TIMEOUT + 5 )) \
+      -w '%{http_code} %{time_total} %{content_type}\n' "http://$ADDR${path/CB/pre}" || echo "000 0 none")
+    echo "$took $code $type ${path/CB/pre}" >> "$OUT/$MODE-preflight.txt"
+    want="$(expected_type "$path")"
+    if [[ "$code" != 200 || ( -n "$want" && "$type" != "$want" ) ]]; then
+      echo "   preflight: $code $type (want ${want:-any}) ${path/CB/pre}: $(head -c 200 "$OUT/preflight.body" 2>/dev/null | tr -d '\n')"
       bad=$(( bad + 1 ))
+    elif [[ "$path" == *anim*@gif || "$path" == *anim*@webp || "$path" == *anim*.gif ]]; then
+      cp "$OUT/preflight.body" "$SCRATCH/anim-out"
+      pages="$(vipsheader -f n-pages "$SCRATCH/anim-out" 2>/dev/null || echo 1)"
+      (( pages > 1 )) || { echo "   preflight: $path lost its animation ($pages frame)"; bad=$(( bad + 1 )); }
     fi
   done < "$OUT/$MODE-paths.txt"
   (( bad == 0 )) || { echo "   preflight: $bad URL(s) did not answer 200"; FAILED=1; }
