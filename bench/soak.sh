@@ -542,7 +542,7 @@ run_mode() {
   row="$(printf '%-10s libvips %-7s %6ds requests=%d 5xx=%d 4xx=%d socket_errors=%d crashes=%d p99_worst_window=%sms rss=%s %s' \
     "$MODE" "$version" "$elapsed" "$req" "$s5" "$s4" "$sock" "$crashes" "$p99max" \
     "$( ((rss_ok)) && echo flat || echo GROWING)" "$( ((ok)) && echo PASS || echo FAIL)")"
-  local config="    glibc checks ${MALLOC_ENV[*]:+on}${MALLOC_ENV[*]:-off}, VIPS_NOVECTOR=${VIPS_NOVECTOR:-unset}, IMGRID_LIBVIPS_PATH=${IMGRID_LIBVIPS_PATH:-unset}, $CONNS connections, $SLOTS slots per libvips JVM"
+  local config="    glibc checks: ${MALLOC_ENV[*]:-off}; VIPS_NOVECTOR=${VIPS_NOVECTOR:-unset}, IMGRID_LIBVIPS_PATH=${IMGRID_LIBVIPS_PATH:-unset}, $CONNS connections, $SLOTS slots per libvips JVM"
   SUMMARY+=("$row" "$config" "${verdicts[@]}")
   echo "== $row"
   ((ok)) || FAILED=1
