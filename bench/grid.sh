@@ -100,7 +100,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 "$ROOT/bin/imgrid" version >/dev/null
 PORT=$(( 20000 + RANDOM % 12000 ))
 echo "== standalone on 127.0.0.1:$PORT, $SLOTS slots"
-IMGPROXY_BIND="127.0.0.1:$PORT" IMGPROXY_WORKERS="$SLOTS" "$ROOT/bin/imgrid" standalone > "$OUT/standalone.log" 2>&1 &
+# IMGRID_RESTART=0: bin/imgrid execs the JVM, so $! is the JVM whose CPU is read from /proc
+IMGRID_RESTART=0 IMGPROXY_BIND="127.0.0.1:$PORT" IMGPROXY_WORKERS="$SLOTS" "$ROOT/bin/imgrid" standalone > "$OUT/standalone.log" 2>&1 &
 STANDALONE_PID=$!
 for _ in $(seq 1 240); do
   curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/health" && break

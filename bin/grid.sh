@@ -19,6 +19,9 @@
 # lines (no quoting; blank and # lines skipped) applied to that role's nodes over the caller's
 # environment. The per-node values the grid sets (bind addresses, cluster name, host, port,
 # members, discovery, event-bus port) always win over both.
+#
+# Every node writes a JVM crash file to IMGRID_CRASH_DIR (default run/crash); `grid status` and
+# `grid stop` name each node that died and the crash file it left, if any.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,6 +77,19 @@ cmd_status() {
   while read -r role pid http metrics _; do
     alive "$pid" && json_line "$role" "$pid" "$http" "$metrics"
   done < "$NODES"
+  report_dead
+}
+
+# One line on stderr per node of the nodes file that is no longer running, with its crash file.
+report_dead() {
+  local dir role pid file
+  dir="$(cat "$STATE/crash-dir" 2>/dev/null || echo "$ROOT/run/crash")"
+  while read -r role pid _; do
+    alive "$pid" && continue
+    file="$dir/hs_err_pid$pid.log"
+    [[ -f "$file" ]] || file="none"
+    echo "imgrid grid: $role $pid is not running; crash file: $file" >&2
+  done < "$NODES"
 }
 
 graceful_seconds() {
@@ -99,6 +115,7 @@ stop_role() { # role
 
 cmd_stop() {
   [[ -f "$NODES" ]] || { echo "imgrid grid: no grid is running" >&2; return 0; }
+  report_dead
   stop_role gateway
   stop_role worker
   rm -f "$NODES"
@@ -118,6 +135,10 @@ cmd_start() {
   running_grid && die "a grid is already running (bin/imgrid grid stop)"
   role_env gateway; role_env worker # a bad env file fails here, before any node starts
   mkdir -p "$STATE"
+  mkdir -p "${IMGRID_CRASH_DIR:-$ROOT/run/crash}" || die "cannot create the crash directory"
+  IMGRID_CRASH_DIR="$(cd "${IMGRID_CRASH_DIR:-$ROOT/run/crash}" && pwd -P)"
+  export IMGRID_CRASH_DIR
+  echo "$IMGRID_CRASH_DIR" > "$STATE/crash-dir"
   "$ROOT/bin/imgrid" version >/dev/null # builds the jar once, before the nodes race to
 
   local name="${IMGRID_CLUSTER_NAME:-imgrid-grid-$(date +%s)-$$-$RANDOM}"
@@ -204,6 +225,7 @@ cmd_add() {
   running_grid || die "no grid is running (bin/imgrid grid start)"
   role_env "$role"
   name="$(cat "$STATE/name")"
+  [[ -f "$STATE/crash-dir" ]] && export IMGRID_CRASH_DIR="$(cat "$STATE/crash-dir")"
   idx=$(wc -l < "$NODES")
   while read -r r pid http metrics hz eb log; do
     TAKEN[$http]=1; TAKEN[$metrics]=1; TAKEN[$hz]=1; TAKEN[$eb]=1

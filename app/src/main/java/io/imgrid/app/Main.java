@@ -54,7 +54,7 @@ public final class Main {
   private static int usage() {
     System.err.println(
         "usage: imgrid standalone | gateway | worker | parse PATH | process IN OPTIONS OUT"
-            + " | health | version");
+            + " | health | settings | version");
     return 2;
   }
 }

@@ -33,6 +33,7 @@ final class RoleCommand {
     for (String warning : config.warnings()) {
       LOG.warning(warning);
     }
+    LOG.info(() -> "imgrid " + role + ": " + CrashFiles.describe());
     GridNode node;
     try {
       node = starter.apply(config).toCompletionStage().toCompletableFuture()

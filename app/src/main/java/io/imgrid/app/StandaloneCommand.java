@@ -50,6 +50,7 @@ final class StandaloneCommand {
         "imgrid standalone: http " + server.bind().host() + ":" + node.httpPort()
             + (node.metricsPort() >= 0 ? ", metrics port " + node.metricsPort() : "")
             + ", " + server.workers() + " workers, libvips " + Vips.version());
+    out.println("imgrid standalone: " + CrashFiles.describe());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
