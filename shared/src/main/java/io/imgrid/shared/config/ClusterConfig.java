@@ -1,5 +1,6 @@
 package io.imgrid.shared.config;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -18,11 +19,15 @@ import java.util.regex.Pattern;
  * <p>{@code IMGRID_CLUSTER_HOST} defaults to {@code 127.0.0.1}, never to a guessed interface:
  * guessing the "first non-loopback address" can pick a public NIC and expose Hazelcast (which
  * has no authentication in its open-source edition, see security-and-faults.md §4). A real
- * deployment sets it to the pod or private IP; a wildcard ({@code 0.0.0.0}, {@code ::}) or a host
- * name is refused, since Hazelcast's interface binding needs a literal address.
+ * deployment sets it to the pod or private IP, to a host name, or to {@value #OWN_HOST_NAME}
+ * (this machine's own host name: in a container, the container's IP from its {@code
+ * /etc/hosts}). A name is resolved once, here, at start (an IPv4 address first), and the node
+ * binds to and advertises that literal address; a wildcard ({@code 0.0.0.0}, {@code ::}), or a
+ * name that does not resolve or resolves to one, is refused.
  *
  * @param name cluster name; {@code null} only in a non-clustered role
- * @param host the literal IP Hazelcast and the event bus bind to and advertise
+ * @param host the literal IP Hazelcast and the event bus bind to and advertise (a configured
+ *     host name already resolved)
  * @param port Hazelcast member port; 0 lets the OS choose (tests only)
  * @param eventBusPort event-bus port; 0 lets the OS choose (tests only)
  * @param members {@code host:port} seeds for TCP-IP join
@@ -49,6 +54,8 @@ public record ClusterConfig(
     boolean dedup) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
+  /** {@code IMGRID_CLUSTER_HOST} value meaning "the address this machine's host name has". */
+  public static final String OWN_HOST_NAME = "@hostname";
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_EVENTBUS_PORT = 5702;
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
@@ -107,13 +114,7 @@ public record ClusterConfig(
     if (clustered && name == null) {
       env.problem("IMGRID_CLUSTER_NAME", "is required in clustered roles (pick a non-default name)");
     }
-    String host = env.string("IMGRID_CLUSTER_HOST", DEFAULT_HOST);
-    if (!isUsableBindAddress(host)) {
-      env.problem("IMGRID_CLUSTER_HOST",
-          "must be the node's private IP literal (not a host name, not 0.0.0.0 or ::), got '"
-              + host + "'");
-      host = DEFAULT_HOST;
-    }
+    String host = bindAddress(env, env.string("IMGRID_CLUSTER_HOST", DEFAULT_HOST));
     int port = env.integer("IMGRID_CLUSTER_PORT", DEFAULT_PORT, 1, 65535);
     int eventBusPort = env.integer("IMGRID_EVENTBUS_PORT", DEFAULT_EVENTBUS_PORT, 1, 65535);
     if (port == eventBusPort) {
@@ -151,6 +152,12 @@ public record ClusterConfig(
         kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
   }
 
+  /** The same settings bound to {@code host}, a literal address (tests: 127.0.0.2…). */
+  public ClusterConfig withHost(String host) {
+    return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+  }
+
   public ClusterConfig withMembers(List<String> members) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
         kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
@@ -171,17 +178,43 @@ public record ClusterConfig(
         kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
   }
 
-  private static boolean isUsableBindAddress(String host) {
-    if (!LITERAL_IP.matcher(host).matches()) {
-      return false;
-    }
+  /**
+   * {@code IMGRID_CLUSTER_HOST} as the literal address to bind to: a literal as it is, a host
+   * name (or {@value #OWN_HOST_NAME}) resolved now; a problem recorded on {@code env} (and the
+   * default returned) when it is a wildcard or does not resolve.
+   */
+  private static String bindAddress(Env env, String value) {
+    String problem;
     try {
-      // A literal never triggers a DNS lookup.
-      InetAddress address = InetAddress.getByName(host);
-      return !address.isAnyLocalAddress();
+      InetAddress address = resolve(value);
+      if (!address.isAnyLocalAddress()) {
+        return address.getHostAddress();
+      }
+      problem = "must be the node's private IP or a name of it, not a wildcard, got '"
+          + value + "'";
     } catch (UnknownHostException e) {
-      return false;
+      problem = "must be the node's private IP, a host name that resolves to it, or "
+          + OWN_HOST_NAME + "; cannot resolve '" + value + "'";
     }
+    env.problem("IMGRID_CLUSTER_HOST", problem);
+    return DEFAULT_HOST;
+  }
+
+  private static InetAddress resolve(String value) throws UnknownHostException {
+    if (LITERAL_IP.matcher(value).matches()) {
+      return InetAddress.getByName(value); // a literal never triggers a DNS lookup
+    }
+    if (value.isEmpty() || value.startsWith("@") && !value.equals(OWN_HOST_NAME)) {
+      throw new UnknownHostException(value);
+    }
+    String name = value.equals(OWN_HOST_NAME) ? InetAddress.getLocalHost().getHostName() : value;
+    InetAddress[] all = InetAddress.getAllByName(name);
+    for (InetAddress a : all) {
+      if (a instanceof Inet4Address) {
+        return a;
+      }
+    }
+    return all[0];
   }
 
   private static List<String> members(Env env, int defaultPort) {

@@ -3,9 +3,12 @@ package io.imgrid.shared.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgrid.shared.config.ClusterConfig.Discovery;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +71,7 @@ class ClusterConfigTest {
   }
 
   @Test
-  void refusesWildcardsHostNamesAndBadValuesAllAtOnce() {
+  void refusesWildcardsUnresolvableNamesAndBadValuesAllAtOnce() {
     Env env = Env.of(Map.ofEntries(
         Map.entry("IMGRID_CLUSTER_NAME", "g"),
         Map.entry("IMGRID_CLUSTER_HOST", "0.0.0.0"),
@@ -85,11 +88,27 @@ class ClusterConfigTest {
         .startsWith("IMGRID_CLUSTER_DISCOVERY")).anySatisfy(p -> assertThat(p)
         .startsWith("IMGRID_MEMBER_TIMEOUT_SECONDS"));
 
-    for (String host : List.of("::", "my-host.internal", "")) {
+    for (String host : List.of("::", "no-such-host.invalid", "@nonsense", "")) {
       Env e = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_CLUSTER_HOST", host + " "));
       ClusterConfig.from(e);
       assertThat(e.problems()).as(host).hasSize(host.isEmpty() ? 0 : 1);
     }
+  }
+
+  @Test
+  void aHostNameIsResolvedOnceToTheLiteralTheNodeBindsTo() throws Exception {
+    Env env = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_CLUSTER_HOST", "localhost"));
+    assertThat(ClusterConfig.from(env).host()).isEqualTo("127.0.0.1");
+    assertThat(env.problems()).isEmpty();
+
+    // in a container the host name is the container's and resolves to its own IP
+    Env own = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g",
+        "IMGRID_CLUSTER_HOST", ClusterConfig.OWN_HOST_NAME));
+    InetAddress[] all = InetAddress.getAllByName(InetAddress.getLocalHost().getHostName());
+    String expected = Arrays.stream(all).filter(a -> a instanceof Inet4Address).findFirst()
+        .orElse(all[0]).getHostAddress();
+    assertThat(ClusterConfig.from(own).host()).isEqualTo(expected);
+    assertThat(own.problems()).isEmpty();
   }
 
   @Test
