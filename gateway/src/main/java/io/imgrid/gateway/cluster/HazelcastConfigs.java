@@ -14,10 +14,12 @@ import java.time.Duration;
  * XML (and no XML parser, see CVE-2022-0265) is involved.
  *
  * <p>What it locks down, after security-and-faults.md §4: binds only to the cluster host (never
- * the wildcard), a fixed member port, no auto-detected or multicast join unless asked for, phone
- * home, REST, Memcache and Jet off, and the Java deserialization filter on (Hazelcast's default
- * blacklist of gadget classes and a whitelist of {@code com.hazelcast.*}, {@code java*} and
- * arrays only: imgrid itself stores only strings and bytes). Hazelcast open source has no member
+ * the wildcard: {@code hazelcast.local.localAddress} picks it, {@code hazelcast.socket.bind.any}
+ * off binds to it alone, and it is the public address; no interface list, which would drop
+ * members given by host name), a fixed member port, no auto-detected or multicast join unless
+ * asked for, phone home, REST, Memcache and Jet off, and the Java deserialization filter on
+ * (Hazelcast's default blacklist of gadget classes and a whitelist of {@code com.hazelcast.*},
+ * {@code java*} and arrays only: imgrid itself stores only strings and bytes). Hazelcast open source has no member
  * authentication or TLS; the network must keep strangers away from the member port.
  */
 public final class HazelcastConfigs {
@@ -72,7 +74,12 @@ public final class HazelcastConfigs {
     if (!ephemeral) {
       network.setPublicAddress(cluster.host() + ":" + cluster.port());
     }
-    network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+    // No interface list: with one enabled, Hazelcast's TCP-IP joiner keeps a member given by
+    // host name only if the name resolves to an enabled interface, i.e. to this node itself, and
+    // silently drops every other (a compose stack's `gateway-1:5701` made clusters of one). The
+    // bind address comes from hazelcast.local.localAddress, and hazelcast.socket.bind.any=false
+    // binds the member socket to it alone, so dropping the list opens no other address.
+    network.getInterfaces().setEnabled(false);
     network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
     join(network.getJoin(), cluster);

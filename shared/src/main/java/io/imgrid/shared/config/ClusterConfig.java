@@ -1,5 +1,6 @@
 package io.imgrid.shared.config;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -18,11 +19,15 @@ import java.util.regex.Pattern;
  * <p>{@code IMGRID_CLUSTER_HOST} defaults to {@code 127.0.0.1}, never to a guessed interface:
  * guessing the "first non-loopback address" can pick a public NIC and expose Hazelcast (which
  * has no authentication in its open-source edition, see security-and-faults.md §4). A real
- * deployment sets it to the pod or private IP; a wildcard ({@code 0.0.0.0}, {@code ::}) or a host
- * name is refused, since Hazelcast's interface binding needs a literal address.
+ * deployment sets it to the pod or private IP, to a host name, or to {@value #OWN_HOST_NAME}
+ * (this machine's own host name: in a container, the container's IP from its {@code
+ * /etc/hosts}). A name is resolved once, here, at start (an IPv4 address first), and the node
+ * binds to and advertises that literal address; a wildcard ({@code 0.0.0.0}, {@code ::}), or a
+ * name that does not resolve or resolves to one, is refused.
  *
  * @param name cluster name; {@code null} only in a non-clustered role
- * @param host the literal IP Hazelcast and the event bus bind to and advertise
+ * @param host the literal IP Hazelcast and the event bus bind to and advertise (a configured
+ *     host name already resolved)
  * @param port Hazelcast member port; 0 lets the OS choose (tests only)
  * @param eventBusPort event-bus port; 0 lets the OS choose (tests only)
  * @param members {@code host:port} seeds for TCP-IP join
@@ -33,6 +38,8 @@ import java.util.regex.Pattern;
  * @param eventBusTls mutual TLS on the event bus, or null for plain TCP
  * @param quarantineTtl how long a key that took two workers down answers 422 at once
  * @param dedup whether identical concurrent jobs are collapsed cluster-wide
+ * @param workerSilence a gateway counts a job as lost with its worker when that worker said
+ *     nothing about it (progress, announcements) for this long, and retries it elsewhere
  */
 public record ClusterConfig(
     String name,
@@ -46,14 +53,24 @@ public record ClusterConfig(
     Duration memberTimeout,
     EventBusTls eventBusTls,
     Duration quarantineTtl,
-    boolean dedup) {
+    boolean dedup,
+    Duration workerSilence) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
+  /** {@code IMGRID_CLUSTER_HOST} value meaning "the address this machine's host name has". */
+  public static final String OWN_HOST_NAME = "@hostname";
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_EVENTBUS_PORT = 5702;
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_QUARANTINE_TTL = Duration.ofSeconds(600);
+  /**
+   * Eight of a worker's 250 ms progress intervals: covers a worker's GC pause or a busy event
+   * loop with room to spare, and leaves most of a 10 s deadline for the retry.
+   */
+  public static final Duration DEFAULT_WORKER_SILENCE = Duration.ofMillis(2_000);
+  /** Four progress intervals: below this a loaded but live worker could be declared lost. */
+  public static final Duration MIN_WORKER_SILENCE = Duration.ofMillis(1_000);
 
   private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
@@ -88,6 +105,7 @@ public record ClusterConfig(
     Objects.requireNonNull(heartbeat, "heartbeat == null");
     Objects.requireNonNull(memberTimeout, "memberTimeout == null");
     Objects.requireNonNull(quarantineTtl, "quarantineTtl == null");
+    Objects.requireNonNull(workerSilence, "workerSilence == null");
     if (port < 0 || port > 65535 || eventBusPort < 0 || eventBusPort > 65535) {
       throw new IllegalArgumentException("ports out of 0..65535: " + port + ", " + eventBusPort);
     }
@@ -107,13 +125,7 @@ public record ClusterConfig(
     if (clustered && name == null) {
       env.problem("IMGRID_CLUSTER_NAME", "is required in clustered roles (pick a non-default name)");
     }
-    String host = env.string("IMGRID_CLUSTER_HOST", DEFAULT_HOST);
-    if (!isUsableBindAddress(host)) {
-      env.problem("IMGRID_CLUSTER_HOST",
-          "must be the node's private IP literal (not a host name, not 0.0.0.0 or ::), got '"
-              + host + "'");
-      host = DEFAULT_HOST;
-    }
+    String host = bindAddress(env, env.string("IMGRID_CLUSTER_HOST", DEFAULT_HOST));
     int port = env.integer("IMGRID_CLUSTER_PORT", DEFAULT_PORT, 1, 65535);
     int eventBusPort = env.integer("IMGRID_EVENTBUS_PORT", DEFAULT_EVENTBUS_PORT, 1, 65535);
     if (port == eventBusPort) {
@@ -135,53 +147,100 @@ public record ClusterConfig(
     EventBusTls tls = tls(env);
     long quarantine = env.longValue("IMGRID_QUARANTINE_TTL", 600, 1, Integer.MAX_VALUE);
     boolean dedup = env.bool("IMGRID_DEDUP", true);
+    long silence = env.longValue("IMGRID_WORKER_SILENCE_MS", DEFAULT_WORKER_SILENCE.toMillis(),
+        MIN_WORKER_SILENCE.toMillis(), 600_000);
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery, serviceDns,
         Duration.ofSeconds(heartbeat), Duration.ofSeconds(timeout), tls,
-        Duration.ofSeconds(quarantine), dedup);
+        Duration.ofSeconds(quarantine), dedup, Duration.ofMillis(silence));
   }
 
   /** A loopback-only config for tests and single-host grids: ports chosen by the OS. */
   public static ClusterConfig loopback(String name, List<String> members) {
     return new ClusterConfig(name, DEFAULT_HOST, 0, 0, members, Discovery.TCP, null,
-        DEFAULT_HEARTBEAT, DEFAULT_MEMBER_TIMEOUT, null, DEFAULT_QUARANTINE_TTL, true);
+        DEFAULT_HEARTBEAT, DEFAULT_MEMBER_TIMEOUT, null, DEFAULT_QUARANTINE_TTL, true,
+        DEFAULT_WORKER_SILENCE);
   }
 
   public ClusterConfig withPorts(int port, int eventBusPort) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
+  }
+
+  /** The same settings bound to {@code host}, a literal address (tests: 127.0.0.2…). */
+  public ClusterConfig withHost(String host) {
+    return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withMembers(List<String> members) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withHeartbeat(Duration heartbeat, Duration memberTimeout) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withEventBusTls(EventBusTls eventBusTls) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
+  }
+
+  public ClusterConfig withWorkerSilence(Duration workerSilence) {
+    return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withQuarantineTtl(Duration quarantineTtl) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
-  private static boolean isUsableBindAddress(String host) {
-    if (!LITERAL_IP.matcher(host).matches()) {
-      return false;
-    }
+  /**
+   * {@code IMGRID_CLUSTER_HOST} as the literal address to bind to: a literal as it is, a host
+   * name (or {@value #OWN_HOST_NAME}) resolved now; a problem recorded on {@code env} (and the
+   * default returned) when it is a wildcard or does not resolve.
+   */
+  private static String bindAddress(Env env, String value) {
+    String problem;
     try {
-      // A literal never triggers a DNS lookup.
-      InetAddress address = InetAddress.getByName(host);
-      return !address.isAnyLocalAddress();
+      InetAddress address = resolve(value);
+      if (!address.isAnyLocalAddress()) {
+        return address.getHostAddress();
+      }
+      problem = "must be the node's private IP or a name of it, not a wildcard, got '"
+          + value + "'";
     } catch (UnknownHostException e) {
-      return false;
+      problem = "must be the node's private IP, a host name that resolves to it, or "
+          + OWN_HOST_NAME + "; cannot resolve '" + value + "'";
     }
+    env.problem("IMGRID_CLUSTER_HOST", problem);
+    return DEFAULT_HOST;
+  }
+
+  private static InetAddress resolve(String value) throws UnknownHostException {
+    if (LITERAL_IP.matcher(value).matches()) {
+      return InetAddress.getByName(value); // a literal never triggers a DNS lookup
+    }
+    if (value.isEmpty() || value.startsWith("@") && !value.equals(OWN_HOST_NAME)) {
+      throw new UnknownHostException(value);
+    }
+    String name = value.equals(OWN_HOST_NAME) ? InetAddress.getLocalHost().getHostName() : value;
+    InetAddress[] all = InetAddress.getAllByName(name);
+    for (InetAddress a : all) {
+      if (a instanceof Inet4Address) {
+        return a;
+      }
+    }
+    return all[0];
   }
 
   private static List<String> members(Env env, int defaultPort) {

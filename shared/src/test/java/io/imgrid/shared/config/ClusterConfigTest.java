@@ -3,9 +3,12 @@ package io.imgrid.shared.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgrid.shared.config.ClusterConfig.Discovery;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ class ClusterConfigTest {
     assertThat(c.eventBusTls()).isNull();
     assertThat(c.quarantineTtl()).isEqualTo(Duration.ofSeconds(600));
     assertThat(c.dedup()).isTrue();
+    assertThat(c.workerSilence()).isEqualTo(Duration.ofMillis(2_000));
   }
 
   @Test
@@ -54,7 +58,8 @@ class ClusterConfigTest {
         Map.entry("IMGRID_HEARTBEAT_SECONDS", "2"),
         Map.entry("IMGRID_MEMBER_TIMEOUT_SECONDS", "20"),
         Map.entry("IMGRID_QUARANTINE_TTL", "60"),
-        Map.entry("IMGRID_DEDUP", "false")));
+        Map.entry("IMGRID_DEDUP", "false"),
+        Map.entry("IMGRID_WORKER_SILENCE_MS", "1500")));
     ClusterConfig c = ClusterConfig.from(env);
     assertThat(env.problems()).isEmpty();
     assertThat(c.host()).isEqualTo("10.0.3.7");
@@ -65,10 +70,28 @@ class ClusterConfigTest {
     assertThat(c.memberTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.quarantineTtl()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.dedup()).isFalse();
+    assertThat(c.workerSilence()).isEqualTo(Duration.ofMillis(1_500));
   }
 
   @Test
-  void refusesWildcardsHostNamesAndBadValuesAllAtOnce() {
+  void aWorkerSilenceNotBelowTheRequestTimeoutIsWarnedAbout() {
+    ImgridConfig config = ImgridConfig.load(Map.of("IMGRID_CLUSTER_NAME", "g",
+        "IMGPROXY_TIMEOUT", "2", "IMGRID_WORKER_SILENCE_MS", "2000"), true);
+    assertThat(config.warnings()).anyMatch(w -> w.startsWith("IMGRID_WORKER_SILENCE_MS"));
+    assertThat(ImgridConfig.load(Map.of("IMGRID_CLUSTER_NAME", "g"), true).warnings())
+        .noneMatch(w -> w.startsWith("IMGRID_WORKER_SILENCE_MS"));
+  }
+
+  @Test
+  void aWorkerSilenceShorterThanFourProgressIntervalsIsRefused() {
+    Env env = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_WORKER_SILENCE_MS", "500"));
+    assertThat(ClusterConfig.from(env).workerSilence()).isEqualTo(Duration.ofMillis(2_000));
+    assertThat(env.problems()).singleElement().asString()
+        .startsWith("IMGRID_WORKER_SILENCE_MS");
+  }
+
+  @Test
+  void refusesWildcardsUnresolvableNamesAndBadValuesAllAtOnce() {
     Env env = Env.of(Map.ofEntries(
         Map.entry("IMGRID_CLUSTER_NAME", "g"),
         Map.entry("IMGRID_CLUSTER_HOST", "0.0.0.0"),
@@ -85,11 +108,27 @@ class ClusterConfigTest {
         .startsWith("IMGRID_CLUSTER_DISCOVERY")).anySatisfy(p -> assertThat(p)
         .startsWith("IMGRID_MEMBER_TIMEOUT_SECONDS"));
 
-    for (String host : List.of("::", "my-host.internal", "")) {
+    for (String host : List.of("::", "no-such-host.invalid", "@nonsense", "")) {
       Env e = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_CLUSTER_HOST", host + " "));
       ClusterConfig.from(e);
       assertThat(e.problems()).as(host).hasSize(host.isEmpty() ? 0 : 1);
     }
+  }
+
+  @Test
+  void aHostNameIsResolvedOnceToTheLiteralTheNodeBindsTo() throws Exception {
+    Env env = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_CLUSTER_HOST", "localhost"));
+    assertThat(ClusterConfig.from(env).host()).isEqualTo("127.0.0.1");
+    assertThat(env.problems()).isEmpty();
+
+    // in a container the host name is the container's and resolves to its own IP
+    Env own = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g",
+        "IMGRID_CLUSTER_HOST", ClusterConfig.OWN_HOST_NAME));
+    InetAddress[] all = InetAddress.getAllByName(InetAddress.getLocalHost().getHostName());
+    String expected = Arrays.stream(all).filter(a -> a instanceof Inet4Address).findFirst()
+        .orElse(all[0]).getHostAddress();
+    assertThat(ClusterConfig.from(own).host()).isEqualTo(expected);
+    assertThat(own.problems()).isEmpty();
   }
 
   @Test
