@@ -471,26 +471,35 @@ run_mode() {
   echo "   saves: $saves; mix: $(wc -l < "$OUT/$MODE-paths.txt") URLs ($KIT_COUNT kit photos)"
   echo "   malloc checks: ${MALLOC_ENV[*]:-off}; VIPS_NOVECTOR=${VIPS_NOVECTOR:-unset}; IMGRID_LIBVIPS_PATH=${IMGRID_LIBVIPS_PATH:-unset}"
 
-  # preflight: every URL once; each must answer 200 with the content type it asks for, and an
-  # animation kept as one must keep its frames
-  local path code took type want pages bad=0
+  # preflight: every URL once, 4 at a time; each must answer 200 with the content type it asks
+  # for, and an animation kept as one must keep its frames
+  local path code took type want pages bad=0 n=0 pids=() t0=$SECONDS
   : > "$OUT/$MODE-preflight.txt"
   while read -r path; do
-    read -r code took type < <(curl -s -o "$OUT/preflight.body" -m $(( TIMEOUT + 5 )) \
-      -w '%{http_code} %{time_total} %{content_type}\n' "http://$ADDR${path/CB/pre}" || echo "000 0 none")
+    n=$(( n + 1 ))
+    curl -s -o "$SCRATCH/pre-$n.body" -m $(( TIMEOUT + 5 )) -w '%{http_code} %{time_total} %{content_type}\n' \
+      "http://$ADDR${path/CB/pre}" > "$SCRATCH/pre-$n.res" 2>/dev/null &
+    pids+=($!)
+    if (( ${#pids[@]} == 4 )); then wait "${pids[@]}" || true; pids=(); fi
+  done < "$OUT/$MODE-paths.txt"
+  ((${#pids[@]} == 0)) || wait "${pids[@]}" || true
+  n=0
+  while read -r path; do
+    n=$(( n + 1 ))
+    read -r code took type < "$SCRATCH/pre-$n.res" || { code=000; took=0; type=none; }
     echo "$took $code $type ${path/CB/pre}" >> "$OUT/$MODE-preflight.txt"
     want="$(expected_type "$path")"
     if [[ "$code" != 200 || ( -n "$want" && "$type" != "$want" ) ]]; then
-      echo "   preflight: $code $type (want ${want:-any}) ${path/CB/pre}: $(head -c 200 "$OUT/preflight.body" 2>/dev/null | tr -d '\n')"
+      echo "   preflight: $code $type (want ${want:-any}) ${path/CB/pre}: $(head -c 200 "$SCRATCH/pre-$n.body" 2>/dev/null | tr -d '\n')"
       bad=$(( bad + 1 ))
     elif [[ "$path" == *anim*@gif || "$path" == *anim*@webp || "$path" == *anim*.gif ]]; then
-      cp "$OUT/preflight.body" "$SCRATCH/anim-out"
-      pages="$(vipsheader -f n-pages "$SCRATCH/anim-out" 2>/dev/null || echo 1)"
+      pages="$(vipsheader -f n-pages "$SCRATCH/pre-$n.body" 2>/dev/null || echo 1)"
       (( pages > 1 )) || { echo "   preflight: $path lost its animation ($pages frame)"; bad=$(( bad + 1 )); }
     fi
   done < "$OUT/$MODE-paths.txt"
+  rm -f "$SCRATCH"/pre-*
   (( bad == 0 )) || { echo "   preflight: $bad URL(s) failed"; FAILED=1; }
-  echo "   preflight: every URL once in $(awk '{ s += $1 } END { printf "%.1f", s }' "$OUT/$MODE-preflight.txt") s (times per URL: $OUT/$MODE-preflight.txt)"
+  echo "   preflight: every URL once in $(( SECONDS - t0 )) s, 4 at a time ($(awk '{ s += $1 } END { printf "%.1f", s }' "$OUT/$MODE-preflight.txt") s of requests) (times per URL: $OUT/$MODE-preflight.txt)"
 
   MODE="$MODE" sampler > "$SAMPLES" & SAMPLER=$!
   local elapsed=0 w=0 r req=0 s5=0 s4=0 sock=0 p99max=0 secs

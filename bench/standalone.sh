@@ -99,7 +99,8 @@ fi
 
 # ---- imgrid standalone (source over HTTP from the static origin)
 [[ -f "$ROOT/app/target/imgrid.jar" ]] || "$ROOT/bin/imgrid" version >/dev/null
-IMGPROXY_BIND="127.0.0.1:$IMGRID_PORT" IMGPROXY_ALLOW_LOOPBACK_SOURCE_ADDRESSES=true \
+# IMGRID_RESTART=0: the JVM in the script's place, as stop_pid expects (no launcher in between)
+IMGRID_RESTART=0 IMGPROXY_BIND="127.0.0.1:$IMGRID_PORT" IMGPROXY_ALLOW_LOOPBACK_SOURCE_ADDRESSES=true \
   IMGPROXY_LOG_LEVEL=warn IMGPROXY_LOCAL_FILESYSTEM_ROOT="$SCRATCH/images" \
   "$ROOT/bin/imgrid" standalone >"$SCRATCH/imgrid.log" 2>&1 & IMGRID_PID=$!; PIDS+=($IMGRID_PID)
 load imgrid "$IMGRID_PID" \
