@@ -26,7 +26,9 @@
  *   heifsave_buffer Q, AV1, effort, bitdepth 8; strip when nothing is kept  (Encoder, VipsSave)
  *   vips_thread_shutdown                                         (ImageProcessor.process)
  *
- * Init as io.imgrid.worker.vips.Vips.init: operation cache off, vips_concurrency_set(1).
+ * Init as io.imgrid.worker.vips.Vips.init: operation cache off, vips_concurrency_set(1), and
+ * vector paths as IMGRID_LIBVIPS_VECTOR says (auto: off below libvips 8.15, where they are orc's;
+ * true: on; false: off), so both sides of bench/worker.sh run the same code paths.
  * MODE thumbnail instead runs the kit's vips_thumbnail_buffer + save(strip) for reference.
  *
  * usage: vipsloop FILE OP BATCH REPS WARMUP [MODE]
@@ -40,9 +42,11 @@
  *   wrote (none when that image has no XMP); each job then sets it on the image and saves without
  *   strip, as imgrid does.
  * VIPSLOOP_TRACE=1: print libvips' operation trace of one job instead.
+ * VIPSLOOP_VECTOR_AB=1: the cost of vector paths off instead, paired in one process (vector_ab).
  * Output: one key=value line; cpu_ms_median = median over REPS of (process CPU of a batch)/BATCH.
  */
 #include <vips/vips.h>
+#include <vips/vector.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +231,37 @@ static int cmpd(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
+static double median_of(double *v, int n) {
+    qsort(v, n, sizeof(double), cmpd);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* VIPSLOOP_VECTOR_AB=1: the cost of vector paths off, paired in one process: each rep runs one
+ * batch with vectors on and one with them off (the order alternates), and the ratio is the median
+ * of the REPS ratios off/on. Prints one line: vector_ab ... ratio_off_on_median=R */
+static int vector_ab(void (*one)(void), int batch, int reps, int warmup) {
+    double *on = calloc(reps, sizeof(double)), *off = calloc(reps, sizeof(double));
+    double *ratio = calloc(reps, sizeof(double));
+    for (int k = 0; k < 2; k++) {
+        vips_vector_set_enabled(k == 0);
+        for (int i = 0; i < warmup; i++) one();
+    }
+    for (int r = 0; r < reps; r++) {
+        for (int k = 0; k < 2; k++) {
+            int enabled = (r + k) % 2 == 0;
+            vips_vector_set_enabled(enabled);
+            double c = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+            for (int i = 0; i < batch; i++) one();
+            (enabled ? on : off)[r] = (clock_s(CLOCK_PROCESS_CPUTIME_ID) - c) * 1000 / batch;
+        }
+        ratio[r] = off[r] / on[r];
+    }
+    printf("vector_ab libvips=%d.%d.%d op=%s n=%dx%d cpu_ms_on_median=%.2f cpu_ms_off_median=%.2f "
+           "ratio_off_on_median=%.3f\n", vips_version(0), vips_version(1), vips_version(2), op, reps,
+           batch, median_of(on, reps), median_of(off, reps), median_of(ratio, reps));
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 6) {
         fprintf(stderr, "usage: %s FILE OP BATCH REPS WARMUP [imgrid|thumbnail]\n", argv[0]);
@@ -237,6 +272,13 @@ int main(int argc, char **argv) {
     vips_cache_set_max_mem(0);
     vips_cache_set_max_files(0);
     vips_concurrency_set(1);
+    const char *vector = getenv("IMGRID_LIBVIPS_VECTOR");
+    if (vector && (!g_ascii_strcasecmp(vector, "true") || !strcmp(vector, "1")))
+        vips_vector_set_enabled(TRUE);
+    else if (vector && (!g_ascii_strcasecmp(vector, "false") || !strcmp(vector, "0")))
+        vips_vector_set_enabled(FALSE);
+    else if (vips_version(0) == 8 && vips_version(1) < 15) /* auto, as the worker */
+        vips_vector_set_enabled(FALSE);
     op = argv[2];
     int batch = atoi(argv[3]), reps = atoi(argv[4]), warmup = atoi(argv[5]);
     nocopy = getenv("VIPSLOOP_NOCOPY") != NULL;
@@ -278,6 +320,7 @@ int main(int argc, char **argv) {
         printf("-> %dx%d %zu bytes\n", last_w, last_h, last_len);
         return 0;
     }
+    if (getenv("VIPSLOOP_VECTOR_AB")) return vector_ab(one, batch, reps, warmup);
     for (int i = 0; i < warmup; i++) one();
     double *ms = calloc(reps, sizeof(double));
     double b0 = busy_s(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID), w0 = clock_s(CLOCK_MONOTONIC);
@@ -293,10 +336,10 @@ int main(int argc, char **argv) {
         snprintf(each + strlen(each), sizeof each - strlen(each), "%s%.2f", r ? "," : "", ms[r]);
     qsort(ms, reps, sizeof(double), cmpd);
     double med = reps % 2 ? ms[reps / 2] : (ms[reps / 2 - 1] + ms[reps / 2]) / 2;
-    printf("impl=c-%s libvips=%d.%d.%d op=%s n=%dx%d cpu_ms_median=%.2f cpu_ms_reps=%s "
+    printf("impl=c-%s libvips=%d.%d.%d vectors=%d op=%s n=%dx%d cpu_ms_median=%.2f cpu_ms_reps=%s "
            "wall_ms_per_img=%.2f out=%dx%d:%zu others_cores=%.2f\n",
            thumbnail_mode ? "thumbnail" : "imgrid", vips_version(0), vips_version(1), vips_version(2),
-           op, reps, batch, med, each, wall * 1000 / ((double)reps * batch), last_w, last_h, last_len,
+           vips_vector_isenabled(), op, reps, batch, med, each, wall * 1000 / ((double)reps * batch), last_w, last_h, last_len,
            others < 0 ? 0 : others);
     vips_shutdown();
     return 0;

@@ -6,6 +6,7 @@
 #
 # usage: bench/worker.sh [SOURCE]     (default: the kit's photo-4032x3024.jpg)
 # env:   REPS (default 7, at least 5), IMGRID_LIBVIPS_PATH (another libvips for both sides),
+#        IMGRID_LIBVIPS_VECTOR (vector paths on both sides, as the worker reads it),
 #        REBUILD=1 (rebuild the jar), JAVA_OPTS (default: bin/imgrid's heap and GC)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -58,6 +59,7 @@ field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 
 echo "# $(date -Is) $(uname -m) nproc=$(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "# source $(basename "$SRC"); libvips: $LIBNOTE; REPS=$REPS; java $(java -version 2>&1 | head -1)"
+echo "# IMGRID_LIBVIPS_VECTOR=${IMGRID_LIBVIPS_VECTOR:-auto} (both sides; auto = off below libvips 8.15)"
 echo
 echo "| job | imgrid CPU ms/img | C, same calls | ratio imgrid/C (paired) | C thumbnail (kit) | out (imgrid = C) | others' cores (imgrid; C) | libvips |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -97,8 +99,10 @@ run_case() {
   same=$([[ "$jb" == "$cb" ]] && echo "$jb B" || echo "$jb B vs $cb B")
   printf '| %s | %s | %s | **%s** | %s | %s | %s; %s | %s |\n' "$label" "$jm" "$cm" "$ratio" "$tm" \
     "$same" "$(field others_cores "$j")" "$(printf '%s\n' "${cothers[@]}" | median)" \
-    "$(field libvips "$j")"
+    "$(field libvips "$j"), vectors $(vectors "$j")"
+  [[ "$(vectors "$j")" == "$(vectors "$c")" ]] || die "imgrid and the C loop disagree on vectors"
 }
+vectors() { [[ "$(field vectors "$1")" == 1 ]] && echo on || echo off; }
 # imgrid's warm-ups are long on purpose: HotSpot's C2 compiles the per-job Java code (the XMP
 # rewrite, the JNA calls) only after each method has run thousands of times, and a worker is a
 # long-lived process; ~50-60 s per case here. The C loop needs a few jobs only.
