@@ -119,7 +119,8 @@ public final class ClusteredVertxFactory {
     VertxOptions vertxOptions = new VertxOptions(options).setEventBusOptions(eventBusOptions());
     VertxBuilder builder = Vertx.builder().with(vertxOptions).withClusterManager(manager);
     return customiser.apply(builder).buildClustered()
-        .map(vertx -> new ClusterNode(vertx, manager, config));
+        .compose(vertx -> new ClusterNode(vertx, manager, config).started()
+            .recover(e -> vertx.close().transform(ar -> Future.failedFuture(e))));
   }
 
   private static void load(Path path, String password)

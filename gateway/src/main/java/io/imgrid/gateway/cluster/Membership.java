@@ -25,10 +25,13 @@ public interface Membership {
    */
   List<String> leaseHolders();
 
+  /** The ids of the other current members, in no particular order. */
+  List<String> others();
+
   /**
    * Calls {@code listener} with the id of every node that leaves from now on (killed, shut down,
-   * or silent past the member timeout). Listeners run on a cluster-manager thread: keep them
-   * short and thread-safe.
+   * silent past the member timeout, or announcing its leave), once per node. Listeners run on a
+   * cluster-manager or event-loop thread: keep them short and thread-safe.
    */
   void onNodeLeft(Consumer<String> listener);
 
@@ -48,6 +51,11 @@ public interface Membership {
       @Override
       public List<String> leaseHolders() {
         return List.of(nodeId);
+      }
+
+      @Override
+      public List<String> others() {
+        return List.of();
       }
 
       @Override

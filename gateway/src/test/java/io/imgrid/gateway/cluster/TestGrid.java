@@ -52,6 +52,11 @@ final class TestGrid implements AutoCloseable {
     return node;
   }
 
+  /** Stops tracking {@code node}, which the test closed itself. */
+  void forget(ClusterNode node) {
+    nodes.remove(node);
+  }
+
   /** Closes {@code node} gracefully and waits until it has left. */
   void stop(ClusterNode node) {
     nodes.remove(node);

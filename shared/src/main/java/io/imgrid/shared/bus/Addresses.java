@@ -29,6 +29,22 @@ public final class Addresses {
     return "imgrid.node." + checkNodeId(nodeId) + ".dedup";
   }
 
+  /**
+   * A node's own address for leave notices ({@link LeavingMessage}): {@code
+   * imgrid.node.<nodeId>.leaving}.
+   */
+  public static String nodeLeaving(String nodeId) {
+    return "imgrid.node." + checkNodeId(nodeId) + ".leaving";
+  }
+
+  /**
+   * A gateway's own address for workers' {@link ProgressMessage}s about the jobs it sent them:
+   * {@code imgrid.node.<nodeId>.progress}.
+   */
+  public static String nodeProgress(String nodeId) {
+    return "imgrid.node." + checkNodeId(nodeId) + ".progress";
+  }
+
   private static String checkNodeId(String nodeId) {
     Objects.requireNonNull(nodeId, "nodeId == null");
     if (!NODE_ID.matcher(nodeId).matches()) {

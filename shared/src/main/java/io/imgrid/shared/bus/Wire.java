@@ -24,6 +24,8 @@ final class Wire {
   static final byte TYPE_JOB = 1;
   static final byte TYPE_RESULT = 2;
   static final byte TYPE_FAILURE = 3;
+  static final byte TYPE_LEAVING = 4;
+  static final byte TYPE_PROGRESS = 5;
 
   private Wire() {}
 
@@ -128,6 +130,11 @@ final class Wire {
         throw new BusFormatException(
             "truncated message: " + what + " needs " + n + " bytes, " + (in.length - pos) + " left");
       }
+    }
+
+    /** Bytes not read yet: lets a reader check a count before it allocates for it. */
+    int remaining() {
+      return in.length - pos;
     }
 
     int u8() {
