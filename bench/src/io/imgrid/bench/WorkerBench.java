@@ -6,6 +6,7 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import io.imgrid.shared.config.Env;
+import io.imgrid.shared.config.LibvipsConfig;
 import io.imgrid.shared.config.OptionDefaults;
 import io.imgrid.shared.config.UrlConfig;
 import io.imgrid.shared.format.AcceptBucket;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * CPU cost of one imgrid job, in-process: the real option parser and {@link ImageProcessor} on a
@@ -67,13 +67,13 @@ public final class WorkerBench {
     UrlConfig urlConfig = UrlConfig.from(env);
     OptionDefaults defaults = OptionDefaults.from(env);
     ImageProcessorConfig config = ImageProcessorConfig.from(env);
-    String libvips = env.raw("IMGRID_LIBVIPS_PATH");
+    LibvipsConfig libvips = LibvipsConfig.from(env);
     env.validate();
 
     byte[] source = Files.readAllBytes(Path.of(a[0]));
     ProcessingOptions options =
         parse(a[1], urlConfig.optionsParser(Clock.systemUTC()), defaults, urlConfig);
-    Vips.init(Optional.ofNullable(libvips).filter(s -> !s.isEmpty()).map(Path::of));
+    Vips.init(libvips);
     ImageProcessor processor = new ImageProcessor(config, Vips.capabilities());
 
     if (trace) {
@@ -125,9 +125,9 @@ public final class WorkerBench {
       each.add(String.format(Locale.ROOT, "%.2f", v));
     }
     System.out.printf(Locale.ROOT,
-        "impl=imgrid libvips=%s options=%s n=%dx%d cpu_ms_median=%.2f cpu_ms_reps=%s "
+        "impl=imgrid libvips=%s vectors=%d options=%s n=%dx%d cpu_ms_median=%.2f cpu_ms_reps=%s "
             + "wall_ms_per_img=%.2f out=%s:%dx%d:%d others_cores=%.2f%n",
-        Vips.version(), a[1], reps, batch, median(sorted), String.join(",", each),
+        Vips.version(), Vips.vectorsEnabled() ? 1 : 0, a[1], reps, batch, median(sorted), String.join(",", each),
         wall / 1e6 / ((double) reps * batch), out.format().urlName(), out.width(), out.height(),
         out.bytes().length, others);
   }

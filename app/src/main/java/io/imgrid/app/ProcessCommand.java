@@ -2,6 +2,7 @@ package io.imgrid.app;
 
 import io.imgrid.shared.config.ConfigException;
 import io.imgrid.shared.config.Env;
+import io.imgrid.shared.config.LibvipsConfig;
 import io.imgrid.shared.config.OptionDefaults;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.config.UrlConfig;
@@ -22,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,7 +73,7 @@ public final class ProcessCommand {
     UrlConfig urlConfig = UrlConfig.from(settings);
     OptionDefaults defaults = OptionDefaults.from(settings);
     ImageProcessorConfig config = ImageProcessorConfig.from(settings);
-    String libvips = settings.raw("IMGRID_LIBVIPS_PATH");
+    LibvipsConfig libvips = LibvipsConfig.from(settings);
     try {
       settings.validate();
     } catch (ConfigException e) {
@@ -94,7 +94,7 @@ public final class ProcessCommand {
     try {
       ProcessingOptions options =
           parse(args[1], urlConfig.optionsParser(Clock.systemUTC()), defaults, urlConfig);
-      Vips.init(Optional.ofNullable(libvips).map(Path::of));
+      Vips.init(libvips);
       ImageProcessor processor = new ImageProcessor(config, Vips.capabilities());
       Deadline deadline = Deadline.at(started + server.timeout().toMillis());
       result = processor.process(source, options, AcceptBucket.NONE, deadline);

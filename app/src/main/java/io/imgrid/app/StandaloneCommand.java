@@ -1,9 +1,7 @@
 package io.imgrid.app;
 
 import io.imgrid.gateway.log.LogSetup;
-import io.imgrid.shared.config.Env;
 import io.imgrid.shared.config.ImgridConfig;
-import io.imgrid.shared.config.LibvipsConfig;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.worker.vips.Vips;
 import java.io.IOException;
@@ -23,7 +21,10 @@ final class StandaloneCommand {
   private StandaloneCommand() {}
 
   static int run(Map<String, String> env, PrintStream out, PrintStream err) {
-    Vips.init(LibvipsConfig.from(Env.of(env)).path());
+    // every setting is validated (and the log set up) before libvips starts, which logs its setup
+    ImgridConfig given = ImgridConfig.load(env);
+    LogSetup.configure(given.server().logFormat(), given.server().logLevel());
+    Vips.init(given.libvips());
     Map<String, String> vars = new HashMap<>(env);
     if (!vars.containsKey("IMGPROXY_LOCAL_FILESYSTEM_ROOT")) {
       Path tmp = Path.of(vars.getOrDefault("TMPDIR", System.getProperty("java.io.tmpdir")));
@@ -37,7 +38,6 @@ final class StandaloneCommand {
     }
     ImgridConfig config = ImgridConfig.load(vars);
     ServerConfig server = config.server();
-    LogSetup.configure(server.logFormat(), server.logLevel());
     config.warnings().forEach(w -> err.println("imgrid: warning: " + w));
     RunningNode node;
     try {

@@ -70,7 +70,7 @@ final class WorkerNode implements GridNode {
    */
   static Future<WorkerNode> start(ImgridConfig config, ClusterConfig cluster, Duration joinWait,
       java.util.function.UnaryOperator<JobHandler> handlerHook) {
-    Vips.init(config.libvips().path());
+    Vips.init(config.libvips());
     Set<String> formats = new TreeSet<>();
     for (ImageFormat f : Vips.capabilities().savable()) {
       formats.add(f.urlName());

@@ -77,7 +77,7 @@ public final class LeakRun {
     int warmup = Integer.parseInt(args[0]);
     int jobs = Integer.parseInt(args[1]);
     try {
-      Vips.init(TestImages.libvipsLocation());
+      Vips.init(TestImages.libvipsConfig());
     } catch (VipsUnavailableException e) {
       System.out.println("libvips is required: apt-get install -y libvips42 (" + e.getMessage()
           + ")");

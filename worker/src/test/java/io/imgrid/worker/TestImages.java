@@ -32,16 +32,24 @@ public final class TestImages {
    */
   public static void init() {
     try {
-      Vips.init(libvipsLocation());
+      Vips.init(libvipsConfig());
     } catch (VipsUnavailableException e) {
       fail("libvips is required for these tests: apt-get install -y libvips42 (" + e.getMessage()
           + ")", e);
     }
   }
 
+  /**
+   * {@code IMGRID_LIBVIPS_PATH} and {@code IMGRID_LIBVIPS_VECTOR} as the product reads them: the
+   * system's libvips and the default vector policy when unset.
+   */
+  public static LibvipsConfig libvipsConfig() {
+    return LibvipsConfig.from(Env.system());
+  }
+
   /** {@code IMGRID_LIBVIPS_PATH} as the product reads it; empty = the system's libvips. */
   public static Optional<Path> libvipsLocation() {
-    return LibvipsConfig.from(Env.system()).path();
+    return libvipsConfig().path();
   }
 
   /** A solid 8-bit sRGB image. */

@@ -46,4 +46,19 @@ class ConfigRecordsTest {
     OptionDefaults.from(env);
     assertThat(env.problems()).hasSize(7);
   }
+
+  @Test
+  void libvipsVectorsAreAutoUnlessSetAndABadValueIsAProblem() {
+    assertThat(LibvipsConfig.from(Env.of(Map.of()))).isEqualTo(LibvipsConfig.DEFAULT);
+    assertThat(LibvipsConfig.from(Env.of(Map.of("IMGRID_LIBVIPS_VECTOR", "true"))).vectors())
+        .isEqualTo(LibvipsConfig.Vectors.ON);
+    assertThat(LibvipsConfig.from(Env.of(Map.of("IMGRID_LIBVIPS_VECTOR", "FALSE"))).vectors())
+        .isEqualTo(LibvipsConfig.Vectors.OFF);
+    assertThat(LibvipsConfig.from(Env.of(Map.of("IMGRID_LIBVIPS_VECTOR", "Auto"))).vectors())
+        .isEqualTo(LibvipsConfig.Vectors.AUTO);
+    Env bad = Env.of(Map.of("IMGRID_LIBVIPS_VECTOR", "sometimes"));
+    assertThat(LibvipsConfig.from(bad).vectors()).isEqualTo(LibvipsConfig.Vectors.AUTO);
+    assertThat(bad.problems())
+        .containsExactly("IMGRID_LIBVIPS_VECTOR must be auto, true or false, got 'sometimes'");
+  }
 }

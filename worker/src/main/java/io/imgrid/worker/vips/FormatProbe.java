@@ -56,7 +56,8 @@ final class FormatProbe {
     try (VipsScope scope = new VipsScope()) {
       VipsImage image = VipsOps.linear(VipsOps.black(scope, 16, 16, 3), new double[] {1},
           new double[] {128});
-      image = VipsOps.cast(image, VipsBandFormat.UCHAR);
+      image = VipsPipelineOps.withInterpretation(VipsOps.cast(image, VipsBandFormat.UCHAR),
+          VipsInterpretation.SRGB);
       return switch (format) {
         case JPEG -> VipsSave.jpeg(image, new VipsSave.Jpeg(80, false, false, VipsSave.Keep.NONE));
         case PNG -> VipsSave.png(image,

@@ -25,6 +25,8 @@ final class LibVips {
   static native void vips_cache_set_max_mem(long maxMem);
   static native void vips_cache_set_max_files(int maxFiles);
   static native void vips_concurrency_set(int concurrency);
+  static native int vips_vector_isenabled();
+  static native void vips_vector_set_enabled(int enabled);
   static native void vips_block_untrusted_set(int state);
   static native void vips_operation_block_set(String name, int state);
   static native void vips_leak_set(int leak);

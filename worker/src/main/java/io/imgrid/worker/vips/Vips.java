@@ -1,6 +1,10 @@
 package io.imgrid.worker.vips;
 
 import com.sun.jna.Pointer;
+import io.imgrid.shared.config.LibvipsConfig;
+import io.imgrid.shared.config.LibvipsConfig.Vectors;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +25,9 @@ import java.util.Optional;
  *       repeats an operation on the same image object, and the cache only pins memory and files;
  *   <li>{@code vips_concurrency_set(1)}: parallelism comes from worker slots, not from threads
  *       inside one operation;
+ *   <li>SIMD vector paths as {@code IMGRID_LIBVIPS_VECTOR} says ({@link #applyVectors}): by
+ *       default off on libvips &lt; 8.15, whose vector paths are orc programs that crash a process
+ *       running libvips on several threads (issue 11), libvips' own default from 8.15 on;
  *   <li>{@code vips_block_untrusted_set(TRUE)}, then every {@code VipsForeignLoad} blocked and only
  *       the buffer/source loaders imgrid serves unblocked by operation nickname (jpeg, png, webp,
  *       gif, heif, tiff, svg, jxl). Magick, PDF, vips, matrix, csv, ppm… stay blocked, so a file
@@ -52,40 +59,48 @@ public final class Vips {
       List.of("jpegsave_buffer", "pngsave_buffer", "webpsave_buffer", "gifsave_buffer",
           "heifsave_buffer", "tiffsave_buffer", "jxlsave_buffer");
 
+  private static final Logger LOG = System.getLogger("io.imgrid.worker.vips");
   private static final Object LOCK = new Object();
   private static volatile State state;
   private static volatile FormatSupport capabilities;
 
   /** What {@link #init} established; immutable. */
-  record State(Optional<Path> location, String libraryFile, String version,
+  record State(LibvipsConfig config, String libraryFile, String version,
       GTypes types, boolean savesWithKeep, int blockedFlag, Pointer areaFreeCallback) {}
 
   private Vips() {}
 
-  /** Initialises the system libvips ({@code libvips.so.42}). */
+  /** Initialises the system libvips ({@code libvips.so.42}) with the default settings. */
   public static void init() {
-    init(Optional.empty());
+    init(LibvipsConfig.DEFAULT);
+  }
+
+  /** As {@link #init(LibvipsConfig)} from {@code location}, with the default vector policy. */
+  public static void init(Optional<Path> location) {
+    Objects.requireNonNull(location, "location == null");
+    init(new LibvipsConfig(location, Vectors.AUTO));
   }
 
   /**
-   * Loads libvips from {@code location} ({@code IMGRID_LIBVIPS_PATH}: a directory holding {@code
-   * libvips.so*} or {@code libvips-cpp.so*}, or the file itself), or from the system when empty,
-   * and initialises it. Idempotent and thread-safe; a later call with another location fails.
+   * Loads libvips from the configured location ({@code IMGRID_LIBVIPS_PATH}: a directory holding
+   * {@code libvips.so*} or {@code libvips-cpp.so*}, or the file itself), or from the system when
+   * empty, and initialises it with the configured vector policy. Idempotent and thread-safe; a
+   * later call with other settings fails.
    *
    * @throws VipsUnavailableException when libvips cannot be loaded, with the install command
    */
-  public static void init(Optional<Path> location) {
-    Objects.requireNonNull(location, "location == null");
+  public static void init(LibvipsConfig config) {
+    Objects.requireNonNull(config, "config == null");
     synchronized (LOCK) {
       State current = state;
       if (current != null) {
-        if (!current.location().equals(location)) {
-          throw new IllegalStateException(
-              "libvips is already initialised from " + current.libraryFile());
+        if (!current.config().equals(config)) {
+          throw new IllegalStateException("libvips is already initialised from "
+              + current.libraryFile() + " with " + current.config());
         }
         return;
       }
-      VipsLibrary.Binding binding = VipsLibrary.bind(location);
+      VipsLibrary.Binding binding = VipsLibrary.bind(config.path());
       String file = binding.libraryFile();
       if (LibVips.vips_init("imgrid") != 0) {
         throw new VipsUnavailableException("vips_init failed: " + VipsErrors.take(), null);
@@ -102,6 +117,7 @@ public final class Vips {
       LibVips.vips_cache_set_max_mem(0);
       LibVips.vips_cache_set_max_files(0);
       LibVips.vips_concurrency_set(1);
+      applyVectors(config.vectors(), major, minor, version);
       blockLoaders();
       GTypes types = GTypes.lookUp();
       checkLayout(types);
@@ -111,7 +127,7 @@ public final class Vips {
         throw new VipsUnavailableException(
             "libvips " + version + " has no VIPS_OPERATION_BLOCKED flag: " + VipsErrors.take(), null);
       }
-      state = new State(location, file, version, types,
+      state = new State(config, file, version, types,
           declares("jpegsave_buffer", "keep"), blocked, binding.areaFreeCallback());
     }
   }
@@ -119,6 +135,12 @@ public final class Vips {
   /** The libvips version, e.g. {@code 8.14.1}. */
   public static String version() {
     return runtime().version();
+  }
+
+  /** Whether libvips' SIMD vector paths are on ({@code vips_vector_isenabled}). */
+  public static boolean vectorsEnabled() {
+    runtime();
+    return LibVips.vips_vector_isenabled() != 0;
   }
 
   /** The library file libvips was loaded from. */
@@ -182,6 +204,49 @@ public final class Vips {
       throw new IllegalStateException("libvips is not initialised: call Vips.init() first");
     }
     return s;
+  }
+
+  /**
+   * Turns libvips' SIMD vector paths on or off as {@code mode} says, before any operation runs,
+   * and logs what it changed and why. Below 8.15 libvips' vector paths are orc programs, compiled
+   * in an operation's build and freed when it is disposed; libvips serialises the compiles but not
+   * the frees, and orc 0.4.33's code allocator updates its shared free list of executable chunks
+   * without a lock on free, so two worker threads corrupt it: a SIGSEGV in liborc or in orc's
+   * generated code, or glibc's {@code malloc_consolidate(): unaligned fastbin chunk detected}
+   * (issue 11; {@code bench/native-repro.sh} reproduces it in C). From 8.15 libvips uses highway
+   * instead and {@link Vectors#AUTO} leaves its default alone.
+   *
+   * @return whether vector paths are on afterwards
+   */
+  static boolean applyVectors(Vectors mode, int major, int minor, String version) {
+    boolean orc = major < 8 || (major == 8 && minor < 15);
+    switch (mode) {
+      case ON -> {
+        LibVips.vips_vector_set_enabled(1);
+        if (orc) {
+          LOG.log(Level.WARNING, "libvips " + version + ": orc vector paths on ("
+              + LibvipsConfig.VECTOR_SETTING + "=true), although orc's code allocator is not "
+              + "thread-safe and can crash this process when jobs run at once (README: Native "
+              + "stability)");
+        }
+      }
+      case OFF -> {
+        LibVips.vips_vector_set_enabled(0);
+        LOG.log(Level.INFO, "libvips " + version + ": vector paths off ("
+            + LibvipsConfig.VECTOR_SETTING + "=false)");
+      }
+      case AUTO -> {
+        if (orc) {
+          LibVips.vips_vector_set_enabled(0);
+          LOG.log(Level.INFO, "libvips " + version + ": orc vector paths turned off, since orc's "
+              + "code allocator is not thread-safe and crashes a process that runs libvips on "
+              + "several threads (README: Native stability); " + LibvipsConfig.VECTOR_SETTING
+              + "=true turns them back on");
+        }
+      }
+      default -> throw new IllegalArgumentException("unknown vector mode " + mode);
+    }
+    return LibVips.vips_vector_isenabled() != 0;
   }
 
   private static void blockLoaders() {

@@ -128,8 +128,16 @@ public final class VipsSave {
         .outputBytes("buffer");
   }
 
+  /**
+   * {@code heifsave}. An image tagged {@code multiband} is tagged sRGB first (b-w below three
+   * bands): heifsave always writes RGB(A), and libvips 8.14 encoded such an image so, but 8.16
+   * refuses it ("heifsave: Unsupported interpretation: multiband").
+   */
   public static byte[] heif(VipsImage image, Heif o) {
-    return keep(saver(image, "heifsave_buffer"), o.keep())
+    VipsImage tagged = image.interpretation() != VipsInterpretation.MULTIBAND ? image
+        : VipsPipelineOps.withInterpretation(image,
+            image.bands() < 3 ? VipsInterpretation.B_W : VipsInterpretation.SRGB);
+    return keep(saver(tagged, "heifsave_buffer"), o.keep())
         .set("Q", o.quality())
         .set("compression", o.compression())
         .set("effort", o.effort())

@@ -48,6 +48,30 @@ class VipsSaveLoadTest {
     }
   }
 
+  /** libvips 8.16's heifsave refuses {@code multiband}; VipsSave tags such images first. */
+  @Test
+  void heifSavesImagesTaggedMultiband() {
+    for (ImageFormat format : new ImageFormat[] {ImageFormat.AVIF, ImageFormat.HEIC}) {
+      if (!Vips.capabilities().canSave(format)) {
+        continue;
+      }
+      for (int bands : new int[] {2, 3, 4}) {
+        try (VipsScope scope = new VipsScope()) {
+          VipsImage multiband = VipsOps.cast(
+              VipsOps.linear(VipsOps.black(scope, 16, 12, bands), new double[] {1},
+                  new double[] {128}),
+              VipsBandFormat.UCHAR);
+          assertThat(multiband.interpretation()).isEqualTo(VipsInterpretation.MULTIBAND);
+          VipsImage back = VipsLoad.buffer(scope, format, save(format, multiband),
+              LoadOptions.DEFAULT);
+          assertThat(back.width()).as(format + " " + bands).isEqualTo(16);
+          assertThat(back.height()).as(format + " " + bands).isEqualTo(12);
+          assertThat(back.hasAlpha()).as(format + " " + bands).isEqualTo(bands % 2 == 0);
+        }
+      }
+    }
+  }
+
   @Test
   void alphaSurvivesPngAndWebp() {
     try (VipsScope scope = new VipsScope()) {
