@@ -144,16 +144,20 @@ image_is() {
   [[ "$f" == "$2" && "$wh" == "$3" ]]
 }
 
-# url_ok PATH ACCEPT STATUS [FORMAT WxH]: one request through the front door.
+# url_ok PATH ACCEPT STATUS [FORMAT WxH [CONTENT-TYPE]]: one request through the front door; the
+# Content-Type is image/FORMAT unless given (imgproxy answers HEIC as image/heif).
 url_ok() {
   fetch "$1" "$2"
   echo "   GET $1 (Accept: $2): $ST $CT cache=$XC"
   [[ "$ST" == "$3" ]] || { echo "   expected status $3; body: $(head -c 200 "$WORK/body")"; return 1; }
   if [[ $# -ge 5 ]]; then
-    [[ "$CT" == "image/$4" ]] || { echo "   expected Content-Type image/$4"; return 1; }
+    [[ "$CT" == "${6:-image/$4}" ]] || { echo "   expected Content-Type ${6:-image/$4}"; return 1; }
     image_is "$WORK/body" "$4" "$5"
   fi
 }
+
+# at WHAT: prints the time (UTC, as nginx's log) of a fault action.
+at() { echo "   $(date -u +%H:%M:%S) $*"; }
 
 # wait_grid N: N healthy workers, both gateways ready and seeing N workers in a cluster of N+2.
 wait_grid() {
@@ -275,7 +279,7 @@ check "same URL without image/webp: JPEG (another cache bucket)" url_ok /unsafe/
 check "svg source rendered to png 100x100" url_ok /unsafe/rs:fill:100:100/plain/http://origin/sample.svg@png '*/*' 200 png 100x100
 check "base64 source URL, gif" url_ok "/unsafe/rs:fit:50:50/$B64.gif" '*/*' 200 gif 50x38
 check "avif 64x48" url_ok /unsafe/rs:fit:64:64/plain/http://origin/gradient.bmp@avif '*/*' 200 avif 64x48
-check "heic 64x48" url_ok /unsafe/rs:fit:64:64/plain/http://origin/gradient.bmp@heic '*/*' 200 heic 64x48
+check "heic 64x48" url_ok /unsafe/rs:fit:64:64/plain/http://origin/gradient.bmp@heic '*/*' 200 heic 64x48 image/heif
 check "no key configured: any signature is accepted" url_ok /any-signature/rs:fit:50:50/plain/http://origin/gradient.bmp@jpg '*/*' 200 jpeg 50x38
 check "missing source: 404" url_ok /unsafe/rs:fit:50:50/plain/http://origin/missing.bmp@jpg '*/*' 404
 check "source outside IMGPROXY_ALLOWED_SOURCES: 404" url_ok /unsafe/rs:fit:50:50/plain/http://example.com/a.jpg@jpg '*/*' 404
@@ -325,7 +329,7 @@ BEFORE_503="$(gateways_sum 'status_codes_total{status="503"}')"
 RETRIES_BEFORE="$(gateways_sum imgrid_dispatch_retries_total)"
 load 1 25
 sleep 6
-echo "   docker kill $(docker inspect -f '{{.Name}}' "$VICTIM")"
+at "docker kill $(docker inspect -f '{{.Name}}' "$VICTIM")"
 docker kill "$VICTIM" >/dev/null
 check "worker docker-killed under load: zero failed requests" load_ok 1
 check "worker docker-killed under load: no gateway 503 (no job waited out its deadline)" no_503 "$BEFORE_503"
@@ -341,7 +345,7 @@ BEFORE_503="$(gateways_sum 'status_codes_total{status="503"}')"
 RETRIES_BEFORE="$(gateways_sum imgrid_dispatch_retries_total)"
 load 2 25
 sleep 6
-echo "   SIGKILL to $(docker inspect -f '{{.Name}}' "$VICTIM") (pid $(docker inspect -f '{{.State.Pid}}' "$VICTIM"))"
+at "SIGKILL to $(docker inspect -f '{{.Name}}' "$VICTIM") (pid $(docker inspect -f '{{.State.Pid}}' "$VICTIM"))"
 kill -KILL "$(docker inspect -f '{{.State.Pid}}' "$VICTIM")"
 check "worker SIGKILLed under load: zero failed requests" load_ok 2
 check "worker SIGKILLed under load: no gateway 503 (no job waited out its deadline)" no_503 "$BEFORE_503"
@@ -377,8 +381,10 @@ BEFORE_503="$(gateways_sum 'status_codes_total{status="503"}')"
 RETRIES_BEFORE="$(gateways_sum imgrid_dispatch_retries_total)"
 load 4 40
 sleep 5
+at "scale to 1"
 timed docker compose up -d --no-deps --scale worker=1 worker > "$WORK/scale.log" 2>&1
 sleep 5
+at "scale to 3"
 timed docker compose up -d --no-deps --scale worker=3 worker >> "$WORK/scale.log" 2>&1
 check "scale 3 -> 1 -> 3 under load: zero failed requests" load_ok 4
 check "scale 3 -> 1 -> 3 under load: no gateway 503" no_503 "$BEFORE_503"
@@ -388,8 +394,10 @@ check "the grid has 3 workers after scaling back" wait_grid 3
 phase "gateway stopped under load"
 load 5 30
 sleep 5
+at "stop gateway-2"
 timed docker compose stop gateway-2 > "$WORK/gateway.log" 2>&1
 sleep 5
+at "start gateway-2"
 timed docker compose start gateway-2 >> "$WORK/gateway.log" 2>&1
 check "gateway-2 stopped and started under load: zero failed requests through nginx" load_ok 5
 check "gateway-2 back in the grid" wait_grid 3
