@@ -52,15 +52,18 @@ final class GatewayNode implements GridNode {
   private final ClusterNode node;
   private final ServerConfig server;
   private final WorkerDirectory directory;
+  private final Dispatcher dispatcher;
   private final ClusterDedup dedup;
   private final List<GatewayVerticle> verticles;
   private final PrometheusEndpoint metricsEndpoint;
 
   private GatewayNode(ClusterNode node, ServerConfig server, WorkerDirectory directory,
-      ClusterDedup dedup, List<GatewayVerticle> verticles, PrometheusEndpoint metricsEndpoint) {
+      Dispatcher dispatcher, ClusterDedup dedup, List<GatewayVerticle> verticles,
+      PrometheusEndpoint metricsEndpoint) {
     this.node = node;
     this.server = server;
     this.directory = directory;
+    this.dispatcher = dispatcher;
     this.dedup = dedup;
     this.verticles = verticles;
     this.metricsEndpoint = metricsEndpoint;
@@ -101,7 +104,7 @@ final class GatewayNode implements GridNode {
           holder.directory = directory;
           Quarantine quarantine = new Quarantine(vertx, cluster.quarantineTtl(), grid);
           Dispatcher dispatcher = new Dispatcher(vertx, node.membership(), directory, quarantine,
-              server.requestsQueueSize(), grid);
+              server.requestsQueueSize(), grid, cluster.workerSilence());
           ClusterDedup dedup = cluster.dedup()
               ? new ClusterDedup(node, server.timeout(), grid) : null;
           UrlParser parser = new UrlParser(config.signing(), config.url(), config.defaults(),
@@ -117,8 +120,10 @@ final class GatewayNode implements GridNode {
               SourceFetcher.create(vertx, config.fetch()));
           List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
           int instances = server.bind().port() == 0 ? 1 : Math.min(4, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
-          Future<?> cluster0 = dedup == null ? Future.all(directory.start(), quarantine.ready())
-              : Future.all(directory.start(), quarantine.ready(), dedup.start());
+          Future<?> cluster0 = dedup == null
+              ? Future.all(directory.start(), quarantine.ready(), dispatcher.ready())
+              : Future.all(directory.start(), quarantine.ready(), dispatcher.ready(),
+                  dedup.start());
           PrometheusEndpoint endpoint = server.prometheusBind() == null ? null
               : new PrometheusEndpoint(registry, server.prometheusBind().host(),
                   server.prometheusBind().port());
@@ -130,7 +135,8 @@ final class GatewayNode implements GridNode {
               }, new DeploymentOptions().setInstances(instances)))
               .compose(v -> endpoint == null ? Future.succeededFuture()
                   : vertx.deployVerticle(endpoint))
-              .map(v -> new GatewayNode(node, server, directory, dedup, verticles, endpoint))
+              .map(v -> new GatewayNode(node, server, directory, dispatcher, dedup, verticles,
+                  endpoint))
               .recover(e -> node.close().transform(ar -> Future.failedFuture(e)));
         });
   }
@@ -175,6 +181,7 @@ final class GatewayNode implements GridNode {
     return Future.join(undeploys)
         .eventually(() -> dedup == null ? Future.succeededFuture() : dedup.stop())
         .eventually(directory::stop)
+        .eventually(dispatcher::stop)
         .eventually(node::close)
         .mapEmpty();
   }

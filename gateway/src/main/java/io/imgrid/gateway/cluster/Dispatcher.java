@@ -1,5 +1,6 @@
 package io.imgrid.gateway.cluster;
 
+import io.imgrid.shared.config.ClusterConfig;
 import io.imgrid.shared.error.ErrorKind;
 import io.imgrid.shared.error.ImageException;
 import io.imgrid.shared.error.ImgridException;
@@ -14,6 +15,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,11 +41,18 @@ import java.util.function.Predicate;
  *   <li>When no worker has a free slot, the job waits in this gateway's queue (bounded by {@code
  *       queueSize}, 0 = unbounded as imgproxy's {@code IMGPROXY_REQUESTS_QUEUE_SIZE}): a full
  *       queue answers 429 at once, a deadline that passes answers 503.
- *   <li>Jobs in flight are tracked per worker node: when the cluster reports that node left,
- *       they fail over at once, once per job; the loss is recorded in the {@link Quarantine} and
- *       a key lost on two workers answers 422 ({@link ErrorKind#QUARANTINED}). A retry that
- *       succeeds clears the key's loss: a worker that died under load does not mark every key
- *       it had in flight for the next unrelated loss.
+ *   <li>Jobs in flight are tracked per worker node: when the cluster reports that node left (or
+ *       it announced its leave), they fail over at once, once per job; the loss is recorded in
+ *       the {@link Quarantine} and a key lost on two workers answers 422 ({@link
+ *       ErrorKind#QUARANTINED}). A retry that succeeds clears the key's loss: a worker that died
+ *       under load does not mark every key it had in flight for the next unrelated loss. The
+ *       record is waited for at most {@value #LOSS_RECORD_WAIT_MILLIS} ms: its map partition may
+ *       live on the very member that froze, and then answers only once Hazelcast drops it.
+ *   <li>A worker that goes silent does not reset its sockets (a frozen JVM, a container or host
+ *       gone), so nothing above notices it before the member timeout. A {@link SilenceWatch}
+ *       gives its jobs up after {@code IMGRID_WORKER_SILENCE_MS} (2 s): they fail over as if its
+ *       node left, and the worker is {@link WorkerDirectory#suspect suspect} until it speaks
+ *       again. A job a live worker says it does not hold is sent again, once, without blame.
  * </ul>
  *
  * <p>The job and the result are opaque {@link Buffer}s; a worker fails a job with {@link
@@ -52,6 +61,12 @@ import java.util.function.Predicate;
 public final class Dispatcher {
   /** Header naming the job key, for the worker's logs. */
   public static final String KEY_HEADER = "imgrid-key";
+  /** Header with the attempt id a worker names in its progress. */
+  public static final String ATTEMPT_HEADER = "imgrid-attempt";
+  /** Header with the address a worker sends progress on the job to. */
+  public static final String PROGRESS_HEADER = "imgrid-progress";
+  /** The longest a retry waits for the cluster to record the loss that caused it. */
+  static final long LOSS_RECORD_WAIT_MILLIS = 500;
 
   private final Vertx vertx;
   private final Membership membership;
@@ -59,14 +74,24 @@ public final class Dispatcher {
   private final Quarantine quarantine;
   private final int queueSize;
   private final ClusterMetrics metrics;
+  private final SilenceWatch watch;
   private final Deque<Job> queue = new ArrayDeque<>();
   private final Map<String, Set<Attempt>> inFlight = new ConcurrentHashMap<>();
 
-  /**
-   * @param queueSize how many jobs may wait for a free worker slot; 0 = unbounded
-   */
+  /** As below with the default {@code IMGRID_WORKER_SILENCE_MS}. */
   public Dispatcher(Vertx vertx, Membership membership, WorkerDirectory directory,
       Quarantine quarantine, int queueSize, ClusterMetrics metrics) {
+    this(vertx, membership, directory, quarantine, queueSize, metrics,
+        ClusterConfig.DEFAULT_WORKER_SILENCE);
+  }
+
+  /**
+   * @param queueSize how many jobs may wait for a free worker slot; 0 = unbounded
+   * @param silence {@code IMGRID_WORKER_SILENCE_MS}: a job whose worker said nothing this long is
+   *     given up on and retried elsewhere
+   */
+  public Dispatcher(Vertx vertx, Membership membership, WorkerDirectory directory,
+      Quarantine quarantine, int queueSize, ClusterMetrics metrics, Duration silence) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.membership = Objects.requireNonNull(membership, "membership == null");
     this.directory = Objects.requireNonNull(directory, "directory == null");
@@ -76,8 +101,20 @@ public final class Dispatcher {
     }
     this.queueSize = queueSize;
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.watch = new SilenceWatch(vertx, membership.nodeId(), silence);
     membership.onNodeLeft(this::nodeLeft);
     directory.onCapacity(this::drain);
+    directory.onHeard(watch::heard);
+  }
+
+  /** Completes once workers can send this gateway progress on its jobs. */
+  public Future<Void> ready() {
+    return watch.ready();
+  }
+
+  /** Stops watching for silent workers. */
+  public Future<Void> stop() {
+    return watch.stop();
   }
 
   /** {@link #dispatch(String, Buffer, long, Predicate)} to any worker. */
@@ -192,6 +229,13 @@ public final class Dispatcher {
     }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(remaining)
         .addHeader(KEY_HEADER, job.key);
+    SilenceWatch.Watched watched = watch.watch(worker.nodeId(),
+        verdict -> attempt.outcome.tryFail(new WorkerSilent(worker.nodeId(), verdict)));
+    attempt.outcome.future().onComplete(ar -> watched.done());
+    if (worker.progress()) { // an older worker is judged by its announcements alone
+      options.addHeader(ATTEMPT_HEADER, Long.toString(watched.id()))
+          .addHeader(PROGRESS_HEADER, watch.address());
+    }
     vertx.eventBus().<Buffer>request(worker.address(), job.body, options)
         .map(Message::body)
         .onComplete(ar -> {
@@ -214,6 +258,14 @@ public final class Dispatcher {
     Throwable cause = ar.cause();
     if (cause instanceof WorkerLost) {
       lost(job, worker);
+    } else if (cause instanceof WorkerSilent silent) {
+      metrics.dispatchSilent();
+      if (silent.verdict == SilenceWatch.Verdict.SILENT) {
+        directory.suspect(worker.nodeId());
+        lost(job, worker);
+      } else {
+        dropped(job);
+      }
     } else if (BusFailures.isSignal(cause, BusFailures.BUSY)) {
       directory.markFull(worker);
       acquire(job, true);
@@ -229,11 +281,19 @@ public final class Dispatcher {
     }
   }
 
-  /** The worker's node left with {@code job} in flight: record it, then retry once. */
+  /**
+   * The worker's node left (or fell silent) with {@code job} in flight: record it, then retry
+   * once.
+   */
   private void lost(Job job, WorkerInfo worker) {
     job.excluded.add(worker.address());
+    Promise<Boolean> recorded = Promise.promise();
+    long wait = vertx.setTimer(LOSS_RECORD_WAIT_MILLIS, id -> recorded.tryComplete(false));
     quarantine.recordLoss(job.key, worker.nodeId()).onComplete(ar -> {
-      boolean quarantined = ar.succeeded() && ar.result();
+      vertx.cancelTimer(wait);
+      recorded.tryComplete(ar.succeeded() && ar.result());
+    });
+    recorded.future().onSuccess(quarantined -> {
       if (quarantined || job.losses > 0) {
         job.fail(quarantined(job.key));
       } else {
@@ -244,7 +304,19 @@ public final class Dispatcher {
     });
   }
 
+  /** A live worker does not hold {@code job}: send it again, once, blaming no one. */
+  private void dropped(Job job) {
+    if (job.drops > 0) {
+      job.fail(LoadException.timeout("workers lost the job twice"));
+      return;
+    }
+    job.drops = 1;
+    metrics.dispatchRetry();
+    acquire(job, true);
+  }
+
   private void nodeLeft(String nodeId) {
+    watch.forget(nodeId);
     Set<Attempt> attempts = inFlight.remove(nodeId);
     if (attempts != null) {
       for (Attempt attempt : attempts) {
@@ -272,6 +344,7 @@ public final class Dispatcher {
     volatile long timer;
     volatile boolean queued;
     volatile int losses;
+    volatile int drops;
 
     Job(String key, Buffer body, long deadline, Predicate<WorkerInfo> filter) {
       this.key = key;
@@ -307,6 +380,16 @@ public final class Dispatcher {
   /** One send of a job to one worker; fails with {@link WorkerLost} if the node leaves. */
   private static final class Attempt {
     final Promise<Buffer> outcome = Promise.promise();
+  }
+
+  /** Internal signal: the {@link SilenceWatch} gave the job up on its worker. */
+  private static final class WorkerSilent extends RuntimeException {
+    final SilenceWatch.Verdict verdict;
+
+    WorkerSilent(String nodeId, SilenceWatch.Verdict verdict) {
+      super("worker " + nodeId + ": " + verdict, null, false, false);
+      this.verdict = verdict;
+    }
   }
 
   /** Internal signal: the worker's node left the cluster with the job in flight. */

@@ -16,10 +16,10 @@ import java.time.Duration;
  * <p>What it locks down, after security-and-faults.md §4: binds only to the cluster host (never
  * the wildcard: {@code hazelcast.local.localAddress} picks it, {@code hazelcast.socket.bind.any}
  * off binds to it alone, and it is the public address; no interface list, which would drop
- * members given by host name), a fixed member port, no auto-detected or multicast join unless asked for, phone
- * home, REST, Memcache and Jet off, and the Java deserialization filter on (Hazelcast's default
- * blacklist of gadget classes and a whitelist of {@code com.hazelcast.*}, {@code java*} and
- * arrays only: imgrid itself stores only strings and bytes). Hazelcast open source has no member
+ * members given by host name), a fixed member port, no auto-detected or multicast join unless
+ * asked for, phone home, REST, Memcache and Jet off, and the Java deserialization filter on
+ * (Hazelcast's default blacklist of gadget classes and a whitelist of {@code com.hazelcast.*},
+ * {@code java*} and arrays only: imgrid itself stores only strings and bytes). Hazelcast open source has no member
  * authentication or TLS; the network must keep strangers away from the member port.
  */
 public final class HazelcastConfigs {

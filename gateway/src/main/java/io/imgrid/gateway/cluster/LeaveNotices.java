@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,7 @@ final class LeaveNotices {
 
   private final Vertx vertx;
   private final HazelcastMembership membership;
+  private final AtomicBoolean announced = new AtomicBoolean();
   private volatile MessageConsumer<Object> consumer;
 
   LeaveNotices(Vertx vertx, HazelcastMembership membership) {
@@ -50,12 +52,24 @@ final class LeaveNotices {
     return consumer.completion();
   }
 
-  /** Tells every other member this node leaves; completes (never fails) once all answered. */
+  /**
+   * Tells every other member this node leaves; completes (never fails) once all answered. Only
+   * the first call sends anything.
+   */
   Future<Void> announce() {
+    if (!announced.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    List<String> others;
+    try {
+      others = membership.others();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(); // Hazelcast already stopped: nobody to tell
+    }
     Buffer notice = Buffer.buffer(new LeavingMessage(membership.nodeId()).toBytes());
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACK_TIMEOUT_MILLIS);
     List<Future<?>> acks = new ArrayList<>();
-    for (String other : membership.others()) {
+    for (String other : others) {
       acks.add(vertx.eventBus().request(Addresses.nodeLeaving(other), notice, options)
           .onFailure(e -> LOG.log(Level.FINE, "no acknowledgement of the leave from " + other, e)));
     }

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,8 +27,10 @@ import java.util.logging.Logger;
  * slot frees or fills) rather than a Hazelcast map: slot counts change many times a second, and
  * a map would turn each change into a partition write plus an entry event per gateway; a publish
  * is one small message per gateway, needs no shared state, and a gateway that starts late has a
- * full view after one interval. A worker leaves the view when the cluster reports its node left,
- * when its announcements stop for {@code staleAfter}, or when it says goodbye.
+ * full view after one interval. A worker leaves the view when the cluster reports its node left
+ * (or it announced its leave), when its announcements stop for {@code staleAfter}, or when it
+ * says goodbye; one the dispatcher found silent with a job ({@link #suspect}) is out of the view
+ * until it announces itself again.
  *
  * <p>Between announcements the view subtracts the slots this gateway took ({@link #reserve}), so
  * a burst spreads over workers instead of piling on the one that looked idlest. Thread-safe.
@@ -42,6 +46,9 @@ public final class WorkerDirectory {
   private final long staleAfterNanos;
   private final Map<String, Entry> workers = new ConcurrentHashMap<>();
   private final List<Runnable> capacityListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> heardListeners = new CopyOnWriteArrayList<>();
+  /** Worker nodes given up on as silent: not picked until they announce themselves again. */
+  private final Set<String> suspects = ConcurrentHashMap.newKeySet();
   private volatile MessageConsumer<JsonObject> consumer;
   private volatile long sweepTimer = -1;
 
@@ -76,12 +83,25 @@ public final class WorkerDirectory {
     capacityListeners.add(listener);
   }
 
-  /** Every live worker, draining ones included. */
+  /** Called (on any thread) with the node id of every worker announcement. */
+  public void onHeard(Consumer<String> listener) {
+    heardListeners.add(listener);
+  }
+
+  /**
+   * The worker node {@code nodeId} fell silent with jobs of this gateway: it is neither picked
+   * nor counted live until it announces itself again.
+   */
+  public void suspect(String nodeId) {
+    suspects.add(nodeId);
+  }
+
+  /** Every live worker, draining ones included, suspects not. */
   public List<WorkerInfo> workers() {
     List<WorkerInfo> out = new ArrayList<>();
     long now = System.nanoTime();
     for (Entry e : workers.values()) {
-      if (fresh(e, now)) {
+      if (fresh(e, now) && !suspects.contains(e.info().nodeId())) {
         out.add(e.info());
       }
     }
@@ -97,7 +117,8 @@ public final class WorkerDirectory {
     long now = System.nanoTime();
     for (Entry e : workers.values()) {
       WorkerInfo w = e.info();
-      if (fresh(e, now) && !w.draining() && w.freeSlots() > 0 && filter.test(w)) {
+      if (fresh(e, now) && !w.draining() && w.freeSlots() > 0 && !suspects.contains(w.nodeId())
+          && filter.test(w)) {
         candidates.add(w);
       }
     }
@@ -145,6 +166,10 @@ public final class WorkerDirectory {
       return; // a late message from a node that already left
     }
     workers.put(info.address(), new Entry(info, System.nanoTime()));
+    suspects.remove(info.nodeId()); // it speaks again
+    for (Consumer<String> listener : heardListeners) {
+      listener.accept(info.nodeId());
+    }
     if (info.freeSlots() > 0 && !info.draining()) {
       for (Runnable listener : capacityListeners) {
         listener.run();
@@ -154,6 +179,7 @@ public final class WorkerDirectory {
 
   private void nodeLeft(String nodeId) {
     workers.values().removeIf(e -> e.info().nodeId().equals(nodeId));
+    suspects.remove(nodeId);
   }
 
   private void sweep() {

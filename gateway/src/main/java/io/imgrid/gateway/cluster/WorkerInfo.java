@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * @param totalSlots {@code IMGPROXY_WORKERS}
  * @param formats output formats it can save, lower-case extensions ("webp", "avif"…)
  * @param draining true once it stops taking new jobs (SIGTERM): never picked
+ * @param progress whether it sends {@link io.imgrid.shared.bus.ProgressMessage}s for the jobs
+ *     it holds when asked (newer workers do): only then may a gateway give a job up as silent
  */
 public record WorkerInfo(
     String nodeId,
@@ -24,7 +26,8 @@ public record WorkerInfo(
     int freeSlots,
     int totalSlots,
     Set<String> formats,
-    boolean draining) {
+    boolean draining,
+    boolean progress) {
 
   /** Version of the announcement's JSON shape; a newer one is still readable field by field. */
   static final int VERSION = 1;
@@ -38,13 +41,19 @@ public record WorkerInfo(
     }
   }
 
+  /** A worker that sends no progress (as every worker before progress existed). */
+  public WorkerInfo(String nodeId, String address, int freeSlots, int totalSlots,
+      Set<String> formats, boolean draining) {
+    this(nodeId, address, freeSlots, totalSlots, formats, draining, false);
+  }
+
   public WorkerInfo withFreeSlots(int free) {
     int clamped = Math.max(0, Math.min(totalSlots, free));
-    return new WorkerInfo(nodeId, address, clamped, totalSlots, formats, draining);
+    return new WorkerInfo(nodeId, address, clamped, totalSlots, formats, draining, progress);
   }
 
   public WorkerInfo withDraining(boolean draining) {
-    return new WorkerInfo(nodeId, address, freeSlots, totalSlots, formats, draining);
+    return new WorkerInfo(nodeId, address, freeSlots, totalSlots, formats, draining, progress);
   }
 
   /** Whether it can save {@code format} (an extension such as "webp"). */
@@ -60,7 +69,8 @@ public record WorkerInfo(
         .put("free", freeSlots)
         .put("total", totalSlots)
         .put("formats", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(formats))))
-        .put("draining", draining);
+        .put("draining", draining)
+        .put("progress", progress);
   }
 
   /** Reads an announcement; throws on a malformed one (the directory drops it). */
@@ -71,6 +81,6 @@ public record WorkerInfo(
     }
     return new WorkerInfo(json.getString("node"), json.getString("address"),
         json.getInteger("free"), json.getInteger("total"), formats,
-        json.getBoolean("draining", false));
+        json.getBoolean("draining", false), json.getBoolean("progress", false));
   }
 }

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A job that finds every slot taken (or the node draining) is answered {@link
  *       BusFailures#BUSY} at once: the gateway's view was stale, it tries another worker.
  *   <li>Otherwise the {@link JobHandler} runs; the reply is the result's bytes, or its failure
- *       as a {@link BusFailures} code.
+ *       as a {@link BusFailures} code. Until the reply, the job is named in this worker's
+ *       progress to its gateway ({@link HeldJobs}), so the gateway can tell it from a job on a
+ *       worker that fell silent.
  * </ul>
  *
  * <p>It holds no libvips type: the composition root hands in the handler and the formats, so
@@ -42,6 +44,7 @@ public final class ClusteredWorker {
   private final int slots;
   private final JobHandler handler;
   private final WorkerAnnouncer announcer;
+  private final HeldJobs held;
   private final AtomicInteger running = new AtomicInteger();
   private final Promise<Void> idle = Promise.promise();
   private volatile boolean draining;
@@ -61,13 +64,17 @@ public final class ClusteredWorker {
     this.handler = Objects.requireNonNull(handler, "handler == null");
     this.address = Addresses.workerJobs(nodeId);
     this.announcer = new WorkerAnnouncer(vertx,
-        new WorkerInfo(nodeId, address, slots, slots, formats, false), announceInterval);
+        new WorkerInfo(nodeId, address, slots, slots, formats, false, true), announceInterval);
+    this.held = new HeldJobs(vertx, nodeId);
   }
 
   /** Starts consuming, then announces; completes once the consumer is known cluster-wide. */
   public Future<Void> start() {
     consumer = vertx.eventBus().consumer(address, this::handle);
-    return consumer.completion().onSuccess(v -> announcer.start());
+    return consumer.completion().onSuccess(v -> {
+      held.start();
+      announcer.start();
+    });
   }
 
   public String address() {
@@ -101,6 +108,7 @@ public final class ClusteredWorker {
       waited.tryComplete();
     });
     return waited.future().compose(v -> {
+      held.stop();
       announcer.stop();
       MessageConsumer<Object> c = consumer;
       return c == null ? Future.succeededFuture() : c.unregister();
@@ -127,6 +135,7 @@ public final class ClusteredWorker {
       message.fail(BusFailures.BUSY, draining ? "draining" : "no free slot");
       return;
     }
+    Runnable release = held.hold(message.headers());
     Future<ResultMessage> outcome;
     try {
       outcome = Objects.requireNonNull(handler.handle(job), "job handler returned null");
@@ -144,6 +153,7 @@ public final class ClusteredWorker {
           BusFailures.fail(message, ar.cause());
         }
       } finally {
+        release.run();
         int now = running.decrementAndGet(); // the slot comes back whatever the reply did
         announcer.freeSlots(slots - now);
         if (now == 0 && draining) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * The cluster machinery's counters on the gateway's metrics ({@code imgrid_dedup_leaders_total},
  * {@code imgrid_dedup_followers_total}, {@code imgrid_dispatch_retries_total}, {@code
- * imgrid_quarantined_total}): the cluster package stays free of Micrometer.
+ * imgrid_dispatch_silent_total}, {@code imgrid_quarantined_total}): the cluster package stays
+ * free of Micrometer.
  */
 public final class GridMetrics implements ClusterMetrics {
   private final GatewayMetrics metrics;
@@ -19,6 +20,11 @@ public final class GridMetrics implements ClusterMetrics {
   @Override
   public void dispatchRetry() {
     metrics.dispatchRetry();
+  }
+
+  @Override
+  public void dispatchSilent() {
+    metrics.dispatchSilent();
   }
 
   @Override

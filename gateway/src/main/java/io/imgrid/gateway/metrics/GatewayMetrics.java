@@ -35,5 +35,7 @@ public interface GatewayMetrics {
 
   default void dispatchRetry() {}
 
+  default void dispatchSilent() {}
+
   default void quarantined() {}
 }

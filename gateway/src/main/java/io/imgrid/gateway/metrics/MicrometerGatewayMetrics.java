@@ -30,6 +30,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   private final Counter dedupLeaders;
   private final Counter dedupFollowers;
   private final Counter dispatchRetries;
+  private final Counter dispatchSilent;
   private final Counter quarantined;
 
   /**
@@ -58,6 +59,9 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     this.dedupLeaders = Counter.builder("imgrid_dedup_leaders").register(registry);
     this.dedupFollowers = Counter.builder("imgrid_dedup_followers").register(registry);
     this.dispatchRetries = Counter.builder("imgrid_dispatch_retries").register(registry);
+    this.dispatchSilent = Counter.builder("imgrid_dispatch_silent")
+        .description("Jobs given up on a worker that fell silent, then retried")
+        .register(registry);
     this.quarantined = Counter.builder("imgrid_quarantined").register(registry);
     Counter.builder("imgrid_jobs").tag("worker", "none").register(registry);
     gauge("imgrid_workers", "Workers seen in the cluster", gauges.gridWorkers());
@@ -127,6 +131,11 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   @Override
   public void dispatchRetry() {
     dispatchRetries.increment();
+  }
+
+  @Override
+  public void dispatchSilent() {
+    dispatchSilent.increment();
   }
 
   @Override

@@ -47,8 +47,16 @@ final class GridJobs {
 
   /** A started {@link ClusteredWorker} on {@code node} saving format {@code "png"}. */
   static ClusteredWorker worker(ClusterNode node, int slots, JobHandler handler) {
+    return worker(node, slots, "png", handler);
+  }
+
+  /**
+   * A started {@link ClusteredWorker} on {@code node} that says it saves only {@code format}:
+   * a test that dispatches with {@code w -> w.canSave(format)} reaches its own workers only.
+   */
+  static ClusteredWorker worker(ClusterNode node, int slots, String format, JobHandler handler) {
     ClusteredWorker worker = new ClusteredWorker(node.vertx(), node.nodeId(), slots,
-        Set.of("png"), handler, Duration.ofMillis(200));
+        Set.of(format), handler, Duration.ofMillis(200));
     TestGrid.await(worker.start());
     return worker;
   }

@@ -116,6 +116,7 @@ class PrometheusEndpointTest {
         .contains("imgrid_dedup_leaders_total 0.0")
         .contains("imgrid_dedup_followers_total 0.0")
         .contains("imgrid_dispatch_retries_total 0.0")
+        .contains("imgrid_dispatch_silent_total 0.0")
         .contains("imgrid_quarantined_total 0.0")
         .contains("imgrid_jobs_total")
         .contains("imgrid_workers 0.0")

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param eventBusTls mutual TLS on the event bus, or null for plain TCP
  * @param quarantineTtl how long a key that took two workers down answers 422 at once
  * @param dedup whether identical concurrent jobs are collapsed cluster-wide
+ * @param workerSilence a gateway counts a job as lost with its worker when that worker said
+ *     nothing about it (progress, announcements) for this long, and retries it elsewhere
  */
 public record ClusterConfig(
     String name,
@@ -51,7 +53,8 @@ public record ClusterConfig(
     Duration memberTimeout,
     EventBusTls eventBusTls,
     Duration quarantineTtl,
-    boolean dedup) {
+    boolean dedup,
+    Duration workerSilence) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   /** {@code IMGRID_CLUSTER_HOST} value meaning "the address this machine's host name has". */
@@ -61,6 +64,13 @@ public record ClusterConfig(
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_QUARANTINE_TTL = Duration.ofSeconds(600);
+  /**
+   * Eight of a worker's 250 ms progress intervals: covers a worker's GC pause or a busy event
+   * loop with room to spare, and leaves most of a 10 s deadline for the retry.
+   */
+  public static final Duration DEFAULT_WORKER_SILENCE = Duration.ofMillis(2_000);
+  /** Four progress intervals: below this a loaded but live worker could be declared lost. */
+  public static final Duration MIN_WORKER_SILENCE = Duration.ofMillis(1_000);
 
   private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
@@ -95,6 +105,7 @@ public record ClusterConfig(
     Objects.requireNonNull(heartbeat, "heartbeat == null");
     Objects.requireNonNull(memberTimeout, "memberTimeout == null");
     Objects.requireNonNull(quarantineTtl, "quarantineTtl == null");
+    Objects.requireNonNull(workerSilence, "workerSilence == null");
     if (port < 0 || port > 65535 || eventBusPort < 0 || eventBusPort > 65535) {
       throw new IllegalArgumentException("ports out of 0..65535: " + port + ", " + eventBusPort);
     }
@@ -136,46 +147,61 @@ public record ClusterConfig(
     EventBusTls tls = tls(env);
     long quarantine = env.longValue("IMGRID_QUARANTINE_TTL", 600, 1, Integer.MAX_VALUE);
     boolean dedup = env.bool("IMGRID_DEDUP", true);
+    long silence = env.longValue("IMGRID_WORKER_SILENCE_MS", DEFAULT_WORKER_SILENCE.toMillis(),
+        MIN_WORKER_SILENCE.toMillis(), 600_000);
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery, serviceDns,
         Duration.ofSeconds(heartbeat), Duration.ofSeconds(timeout), tls,
-        Duration.ofSeconds(quarantine), dedup);
+        Duration.ofSeconds(quarantine), dedup, Duration.ofMillis(silence));
   }
 
   /** A loopback-only config for tests and single-host grids: ports chosen by the OS. */
   public static ClusterConfig loopback(String name, List<String> members) {
     return new ClusterConfig(name, DEFAULT_HOST, 0, 0, members, Discovery.TCP, null,
-        DEFAULT_HEARTBEAT, DEFAULT_MEMBER_TIMEOUT, null, DEFAULT_QUARANTINE_TTL, true);
+        DEFAULT_HEARTBEAT, DEFAULT_MEMBER_TIMEOUT, null, DEFAULT_QUARANTINE_TTL, true,
+        DEFAULT_WORKER_SILENCE);
   }
 
   public ClusterConfig withPorts(int port, int eventBusPort) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   /** The same settings bound to {@code host}, a literal address (tests: 127.0.0.2…). */
   public ClusterConfig withHost(String host) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withMembers(List<String> members) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withHeartbeat(Duration heartbeat, Duration memberTimeout) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withEventBusTls(EventBusTls eventBusTls) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
+  }
+
+  public ClusterConfig withWorkerSilence(Duration workerSilence) {
+    return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   public ClusterConfig withQuarantineTtl(Duration quarantineTtl) {
     return new ClusterConfig(name, host, port, eventBusPort, members, discovery,
-        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup);
+        kubernetesServiceDns, heartbeat, memberTimeout, eventBusTls, quarantineTtl, dedup,
+        workerSilence);
   }
 
   /**

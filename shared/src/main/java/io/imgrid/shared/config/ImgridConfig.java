@@ -65,19 +65,24 @@ public record ImgridConfig(
   }
 
   private static ImgridConfig read(Env env, boolean clustered) {
-    return new ImgridConfig(
-        ServerConfig.from(env),
-        SigningConfig.from(env),
-        UrlConfig.from(env),
-        OptionDefaults.from(env),
-        FormatConfig.from(env),
-        EncoderConfig.from(env),
-        ProcessingConfig.from(env),
-        FetchConfig.from(env),
-        WatermarkConfig.from(env),
-        ClusterConfig.from(env, clustered),
-        LibvipsConfig.from(env),
-        env.warnings());
+    ServerConfig server = ServerConfig.from(env);
+    SigningConfig signing = SigningConfig.from(env);
+    UrlConfig url = UrlConfig.from(env);
+    OptionDefaults defaults = OptionDefaults.from(env);
+    FormatConfig formats = FormatConfig.from(env);
+    EncoderConfig encoder = EncoderConfig.from(env);
+    ProcessingConfig processing = ProcessingConfig.from(env);
+    FetchConfig fetch = FetchConfig.from(env);
+    WatermarkConfig watermark = WatermarkConfig.from(env);
+    ClusterConfig cluster = ClusterConfig.from(env, clustered);
+    LibvipsConfig libvips = LibvipsConfig.from(env);
+    if (clustered && cluster.workerSilence().compareTo(server.timeout()) >= 0) {
+      env.warn("IMGRID_WORKER_SILENCE_MS (" + cluster.workerSilence().toMillis()
+          + ") is not below IMGPROXY_TIMEOUT: a silent worker's jobs time out before they can"
+          + " be retried elsewhere");
+    }
+    return new ImgridConfig(server, signing, url, defaults, formats, encoder, processing, fetch,
+        watermark, cluster, libvips, env.warnings());
   }
 
   /** Every setting name imgrid reads (deprecated v3 aliases included). */

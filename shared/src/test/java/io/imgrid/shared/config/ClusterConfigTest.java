@@ -33,6 +33,7 @@ class ClusterConfigTest {
     assertThat(c.eventBusTls()).isNull();
     assertThat(c.quarantineTtl()).isEqualTo(Duration.ofSeconds(600));
     assertThat(c.dedup()).isTrue();
+    assertThat(c.workerSilence()).isEqualTo(Duration.ofMillis(2_000));
   }
 
   @Test
@@ -57,7 +58,8 @@ class ClusterConfigTest {
         Map.entry("IMGRID_HEARTBEAT_SECONDS", "2"),
         Map.entry("IMGRID_MEMBER_TIMEOUT_SECONDS", "20"),
         Map.entry("IMGRID_QUARANTINE_TTL", "60"),
-        Map.entry("IMGRID_DEDUP", "false")));
+        Map.entry("IMGRID_DEDUP", "false"),
+        Map.entry("IMGRID_WORKER_SILENCE_MS", "1500")));
     ClusterConfig c = ClusterConfig.from(env);
     assertThat(env.problems()).isEmpty();
     assertThat(c.host()).isEqualTo("10.0.3.7");
@@ -68,6 +70,24 @@ class ClusterConfigTest {
     assertThat(c.memberTimeout()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.quarantineTtl()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.dedup()).isFalse();
+    assertThat(c.workerSilence()).isEqualTo(Duration.ofMillis(1_500));
+  }
+
+  @Test
+  void aWorkerSilenceNotBelowTheRequestTimeoutIsWarnedAbout() {
+    ImgridConfig config = ImgridConfig.load(Map.of("IMGRID_CLUSTER_NAME", "g",
+        "IMGPROXY_TIMEOUT", "2", "IMGRID_WORKER_SILENCE_MS", "2000"), true);
+    assertThat(config.warnings()).anyMatch(w -> w.startsWith("IMGRID_WORKER_SILENCE_MS"));
+    assertThat(ImgridConfig.load(Map.of("IMGRID_CLUSTER_NAME", "g"), true).warnings())
+        .noneMatch(w -> w.startsWith("IMGRID_WORKER_SILENCE_MS"));
+  }
+
+  @Test
+  void aWorkerSilenceShorterThanFourProgressIntervalsIsRefused() {
+    Env env = Env.of(Map.of("IMGRID_CLUSTER_NAME", "g", "IMGRID_WORKER_SILENCE_MS", "500"));
+    assertThat(ClusterConfig.from(env).workerSilence()).isEqualTo(Duration.ofMillis(2_000));
+    assertThat(env.problems()).singleElement().asString()
+        .startsWith("IMGRID_WORKER_SILENCE_MS");
   }
 
   @Test
