@@ -379,13 +379,23 @@ check "the restarted worker takes jobs again" victim_takes_jobs
 phase "scale 3 -> 1 -> 3 under load"
 BEFORE_503="$(gateways_sum 'status_codes_total{status="503"}')"
 RETRIES_BEFORE="$(gateways_sum imgrid_dispatch_retries_total)"
+WORKERS_BEFORE="$(running_workers)"
 load 4 40
 sleep 5
+# --no-recreate: Compose 2.26 otherwise recreates the worker it keeps (seen with --no-deps: all
+# three workers stopped at once and a new one started, which no grid can serve through).
 at "scale to 1"
-timed docker compose up -d --no-deps --scale worker=1 worker > "$WORK/scale.log" 2>&1
+timed docker compose up -d --no-recreate --scale worker=1 worker > "$WORK/scale.log" 2>&1
+WORKERS_KEPT="$(running_workers)"
 sleep 5
 at "scale to 3"
-timed docker compose up -d --no-deps --scale worker=3 worker >> "$WORK/scale.log" 2>&1
+timed docker compose up -d --no-recreate --scale worker=3 worker >> "$WORK/scale.log" 2>&1
+# scaled_in_place: at scale 1 the one worker left was one of the three (none recreated).
+scaled_in_place() {
+  echo "   at scale 1: $(echo "$WORKERS_KEPT" | grep -c .) worker(s), ${WORKERS_KEPT:0:12}"
+  [[ "$(echo "$WORKERS_KEPT" | grep -c .)" == 1 ]] && grep -qx "$WORKERS_KEPT" <<<"$WORKERS_BEFORE"
+}
+check "scale 3 -> 1 kept one of the running workers (none recreated)" scaled_in_place
 check "scale 3 -> 1 -> 3 under load: zero failed requests" load_ok 4
 check "scale 3 -> 1 -> 3 under load: no gateway 503" no_503 "$BEFORE_503"
 check "the grid has 3 workers after scaling back" wait_grid 3
