@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample origin's start script (run by Compose's `origin` service in the stock nginx image)
+ * The sample origin's script (run when deploy/docker/nginx.Dockerfile builds the origin image)
  * writes a real image and copies the folder's samples, so no binary image lives in the repository.
  */
 class OriginSamplesTest {
