@@ -206,7 +206,8 @@ class ClusterNodesTest {
     }
   }
 
-  private static boolean accepts(InetAddress address, int port) {
+  /** Whether something accepts a TCP connection at {@code address:port} within 2 s. */
+  static boolean accepts(InetAddress address, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(address, port), 2_000);
       return true;

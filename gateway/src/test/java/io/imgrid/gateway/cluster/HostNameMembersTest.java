@@ -3,10 +3,8 @@ package io.imgrid.gateway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imgrid.shared.config.ClusterConfig;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,19 +45,12 @@ class HostNameMembersTest {
       assertThat(bus.getHostString()).isEqualTo("127.0.0.2");
       InetAddress own = InetAddress.getByName("127.0.0.2");
       InetAddress other = InetAddress.getByName("127.0.0.1");
-      assertThat(accepts(own, member.getPort())).isTrue();
-      assertThat(accepts(own, bus.getPort())).isTrue();
-      assertThat(accepts(other, member.getPort())).as("member port on 127.0.0.1").isFalse();
-      assertThat(accepts(other, bus.getPort())).as("event bus port on 127.0.0.1").isFalse();
-    }
-  }
-
-  private static boolean accepts(InetAddress address, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(address, port), 2_000);
-      return true;
-    } catch (IOException e) {
-      return false;
+      assertThat(ClusterNodesTest.accepts(own, member.getPort())).isTrue();
+      assertThat(ClusterNodesTest.accepts(own, bus.getPort())).isTrue();
+      assertThat(ClusterNodesTest.accepts(other, member.getPort()))
+          .as("member port on 127.0.0.1").isFalse();
+      assertThat(ClusterNodesTest.accepts(other, bus.getPort()))
+          .as("event bus port on 127.0.0.1").isFalse();
     }
   }
 }
