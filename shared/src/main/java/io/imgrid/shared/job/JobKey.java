@@ -1,5 +1,6 @@
 package io.imgrid.shared.job;
 
+import io.imgrid.shared.info.InfoOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,9 @@ public record JobKey(String hex) {
   /** The version tag of {@link #canonical}; bump it when the encoding changes. */
   public static final String VERSION = "imgrid-job/1";
 
+  /** The version tag of {@link #ofInfo}'s text. */
+  public static final String INFO_VERSION = "imgrid-info/1";
+
   public JobKey {
     Objects.requireNonNull(hex, "hex == null");
     if (!hex.matches("[0-9a-f]{64}")) {
@@ -26,9 +30,27 @@ public record JobKey(String hex) {
   }
 
   public static JobKey of(JobSpec spec) {
+    return hash(canonical(spec));
+  }
+
+  /**
+   * The key of an {@code /info} job: its own namespace ({@link #INFO_VERSION}), the source, the
+   * info options' canonical text and the conditional headers. No processing job shares it.
+   */
+  public static JobKey ofInfo(
+      String sourceUrl, InfoOptions options, String ifNoneMatch, String ifModifiedSince) {
+    StringBuilder sb = new StringBuilder(INFO_VERSION).append('\n');
+    part(sb, "src", sourceUrl);
+    part(sb, "info", options.encode());
+    part(sb, "inm", ifNoneMatch);
+    part(sb, "ims", ifModifiedSince);
+    return hash(sb.toString());
+  }
+
+  private static JobKey hash(String canonical) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest = sha.digest(canonical(spec).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = sha.digest(canonical.getBytes(StandardCharsets.UTF_8));
       return new JobKey(HexFormat.of().formatHex(digest));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JVM", e);

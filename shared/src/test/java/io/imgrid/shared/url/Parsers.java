@@ -19,15 +19,28 @@ final class Parsers {
   private Parsers() {}
 
   static UrlParser parser(String... keyValues) {
-    Map<String, String> vars = new HashMap<>();
-    for (int i = 0; i < keyValues.length; i += 2) {
-      vars.put(keyValues[i], keyValues[i + 1]);
-    }
-    Env env = Env.of(vars);
+    Env env = env(keyValues);
     SigningConfig signing = SigningConfig.from(env);
     UrlConfig url = UrlConfig.from(env);
     OptionDefaults defaults = OptionDefaults.from(env);
     env.validate();
     return new UrlParser(signing, url, defaults, CLOCK);
+  }
+
+  static InfoUrlParser infoParser(String... keyValues) {
+    Env env = env(keyValues);
+    SigningConfig signing = SigningConfig.from(env);
+    UrlConfig url = UrlConfig.from(env);
+    OptionDefaults defaults = OptionDefaults.from(env);
+    env.validate();
+    return new InfoUrlParser(signing, url, defaults, CLOCK);
+  }
+
+  private static Env env(String... keyValues) {
+    Map<String, String> vars = new HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      vars.put(keyValues[i], keyValues[i + 1]);
+    }
+    return Env.of(vars);
   }
 }
