@@ -58,7 +58,7 @@ public final class ImageProcessor {
    * Filter references × raster pixels an SVG may cost to rasterise (see {@link
    * SvgFilterCount}): 32 M, e.g. 22 full-raster filters at 1200×1200 or 2 at 4000×4000.
    */
-  static final long SVG_FILTER_PIXEL_BUDGET = 32_000_000L;
+  public static final long SVG_FILTER_PIXEL_BUDGET = 32_000_000L;
 
   /**
    * @param capabilities what this libvips loads and saves ({@link Vips#capabilities()}); BMP and
@@ -71,6 +71,11 @@ public final class ImageProcessor {
     s.addAll(capabilities.savable());
     this.savable = Set.copyOf(s);
     this.encoder = new Encoder(config.encoder(), config.formats());
+  }
+
+  /** What this processor's libvips loads and saves. */
+  public FormatSupport capabilities() {
+    return capabilities;
   }
 
   /** The formats this processor can answer with (libvips' savers plus BMP and ICO). */

@@ -12,9 +12,11 @@ import io.imgrid.shared.fetch.OriginHeaders;
 import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.job.CanonicalOptions;
+import io.imgrid.shared.info.InfoOptions;
 import io.imgrid.shared.options.ProcessingOptions;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ProcessedImage;
+import io.imgrid.worker.info.ImageInfoReader;
 import io.imgrid.worker.pipeline.Deadline;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -36,11 +38,14 @@ import java.util.logging.Logger;
  */
 public final class WorkerJobHandler implements JobHandler {
   private static final Logger LOG = Logger.getLogger("imgrid.worker");
+  /** The {@code Content-Type} of an {@code /info} answer. */
+  public static final String INFO_CONTENT_TYPE = "application/json";
 
   private final SourceFetcher fetcher;
   private final ImageProcessor processor;
   private final WorkerExecutor executor;
   private final Optional<byte[]> fallback;
+  private final ImageInfoReader info;
 
   /**
    * @param executor the named pool the pipeline runs on ({@code IMGPROXY_WORKERS} threads)
@@ -55,17 +60,17 @@ public final class WorkerJobHandler implements JobHandler {
     this.processor = Objects.requireNonNull(processor, "processor == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
     this.fallback = Objects.requireNonNull(fallback, "fallback == null");
+    this.info = new ImageInfoReader(processor.capabilities());
   }
 
   @Override
   public Future<ResultMessage> handle(JobMessage job) {
+    if (InfoOptions.isInfo(job.optionsText())) {
+      return info(job, InfoOptions.decode(job.optionsText()));
+    }
     ProcessingOptions options = CanonicalOptions.decode(job.optionsText());
     AcceptBucket bucket = new AcceptBucket(job.acceptWebp(), job.acceptAvif(), job.acceptJxl());
-    FetchRequest request =
-        FetchRequest.process()
-            .withDeadline(Instant.ofEpochMilli(job.deadlineEpochMillis()))
-            .withConditionals(job.ifNoneMatch(), job.ifModifiedSince())
-            .withMaxBytes(Math.max(0, options.limits().maxSrcFileSize()));
+    FetchRequest request = fetchRequest(job, options.limits().maxSrcFileSize());
     return fetcher
         .fetch(job.sourceUrl(), request)
         .transform(
@@ -75,6 +80,36 @@ public final class WorkerJobHandler implements JobHandler {
               }
               return downloadFailed(job, options, bucket, ar.cause());
             });
+  }
+
+  /**
+   * An {@code /info} job: fetched as a processing job is (validators, byte cap, deadline; an
+   * origin 304 answers 304), read on the worker pool, answered as JSON with the origin's
+   * validators. No fallback image: a placeholder's facts would be wrong facts.
+   */
+  private Future<ResultMessage> info(JobMessage job, InfoOptions options) {
+    FetchRequest request = fetchRequest(job, options.limits().maxSrcFileSize());
+    long deadline = job.deadlineEpochMillis();
+    return fetcher.fetch(job.sourceUrl(), request).compose(source -> {
+      OriginHeaders h = source.headers();
+      if (source.notModified()) {
+        return Future.succeededFuture(
+            ResultMessage.notModified(h.etag(), h.lastModified(), h.cacheControl(), h.expires()));
+      }
+      byte[] bytes = source.bytes();
+      return executor.<byte[]>executeBlocking(() -> info.read(bytes, options, Deadline.at(deadline)),
+              false)
+          .map(json -> new ResultMessage(200, INFO_CONTENT_TYPE, json, 0, 0, 0, 0, h.etag(),
+              h.lastModified(), h.cacheControl(), h.expires(), bytes.length));
+    }).recover(e -> Future.failedFuture(InternalException.wrap(e)));
+  }
+
+  /** The job's deadline, validators and per-request byte cap (0: none). */
+  private static FetchRequest fetchRequest(JobMessage job, long maxSrcFileSize) {
+    return FetchRequest.process()
+        .withDeadline(Instant.ofEpochMilli(job.deadlineEpochMillis()))
+        .withConditionals(job.ifNoneMatch(), job.ifModifiedSince())
+        .withMaxBytes(Math.max(0, maxSrcFileSize));
   }
 
   private Future<ResultMessage> fetched(

@@ -58,8 +58,8 @@ class CopyrightMetadataTest {
         .containsExactly("2:80=Jane Doe", "2:110=ACME Credit", "2:116=(c) ACME");
 
     byte[] app13 = CopyrightIptc.keep(Iptc.photoshop(iim())).orElseThrow();
-    assertThat(Arrays.copyOf(app13, CopyrightIptc.PHOTOSHOP.length))
-        .isEqualTo(CopyrightIptc.PHOTOSHOP);
+    assertThat(Arrays.copyOf(app13, IptcDatasets.PHOTOSHOP.length))
+        .isEqualTo(IptcDatasets.PHOTOSHOP);
     assertThat(Iptc.datasets(app13))
         .containsExactly("2:80=Jane Doe", "2:110=ACME Credit", "2:116=(c) ACME");
     assertThat(new String(app13, StandardCharsets.ISO_8859_1)).doesNotContain("thumb");
@@ -73,6 +73,6 @@ class CopyrightMetadataTest {
     byte[] block = Iptc.photoshop(iim());
     assertThat(CopyrightIptc.keep(Arrays.copyOf(block, block.length - 10))).isEmpty();
     assertThat(CopyrightIptc.keep(new byte[0])).isEmpty();
-    assertThat(CopyrightIptc.keep(CopyrightIptc.PHOTOSHOP)).isEmpty();
+    assertThat(CopyrightIptc.keep(IptcDatasets.PHOTOSHOP)).isEmpty();
   }
 }

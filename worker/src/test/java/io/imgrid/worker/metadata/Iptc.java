@@ -33,9 +33,9 @@ public final class Iptc {
   /** An APP13 payload: "Photoshop 3.0\0", a named 0x0409 resource, then the IPTC resource. */
   public static byte[] photoshop(byte[] iim) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(CopyrightIptc.PHOTOSHOP);
+    out.writeBytes(IptcDatasets.PHOTOSHOP);
     resource(out, 0x0409, "thumb", new byte[] {1, 2, 3});
-    resource(out, CopyrightIptc.IPTC_RESOURCE, "", iim);
+    resource(out, IptcDatasets.IPTC_RESOURCE, "", iim);
     return out.toByteArray();
   }
 
