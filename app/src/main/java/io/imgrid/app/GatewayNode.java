@@ -21,7 +21,6 @@ import io.imgrid.shared.config.ClusterConfig;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.fetch.SourceFetcher;
-import io.imgrid.shared.url.UrlParser;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -107,11 +106,8 @@ final class GatewayNode implements GridNode {
               server.requestsQueueSize(), grid, cluster.workerSilence());
           ClusterDedup dedup = cluster.dedup()
               ? new ClusterDedup(node, server.timeout(), grid) : null;
-          UrlParser parser = new UrlParser(config.signing(), config.url(), config.defaults(),
-              Clock.systemUTC());
           GatewayServices services = new GatewayServices(
-              new ParsingAuthenticator(parser, config.formats(), server.headers(),
-                  config.outputFingerprint()),
+              ParsingAuthenticator.of(config, Clock.systemUTC()),
               new ClusteredDispatcher(dedup, dispatcher),
               // the dispatcher queues against the workers' slots: no local limit here
               new WorkerSlots(vertx, Integer.MAX_VALUE / 2, 0),

@@ -4,8 +4,8 @@ import io.imgrid.gateway.http.JobRequest;
 import io.imgrid.gateway.http.ParsingAuthenticator;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.error.ImgridException;
+import io.imgrid.shared.info.InfoOptions;
 import io.imgrid.shared.job.CanonicalOptions;
-import io.imgrid.shared.url.UrlParser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -26,11 +26,7 @@ final class ParseCommand {
       return 2;
     }
     ImgridConfig config = ImgridConfig.load(env);
-    UrlParser parser =
-        new UrlParser(config.signing(), config.url(), config.defaults(), Clock.systemUTC());
-    ParsingAuthenticator authenticator =
-        new ParsingAuthenticator(
-            parser, config.formats(), config.server().headers(), config.outputFingerprint());
+    ParsingAuthenticator authenticator = ParsingAuthenticator.of(config, Clock.systemUTC());
     String path = stripPrefix(args[0], config.server().pathPrefix());
     try {
       JobRequest request =
@@ -59,7 +55,11 @@ final class ParseCommand {
   private static JsonObject describe(JobRequest request) {
     JsonObject options = new JsonObject();
     String canonical = request.job().optionsText();
-    for (String field : canonical.split(";")) {
+    boolean info = InfoOptions.isInfo(canonical);
+    if (info) {
+      canonical = canonical.substring(InfoOptions.PREFIX.length());
+    }
+    for (String field : canonical.split(info ? "/" : ";")) {
       int eq = field.indexOf('=');
       if (eq > 0) {
         options.put(field.substring(0, eq), field.substring(eq + 1));
@@ -67,9 +67,10 @@ final class ParseCommand {
     }
     return new JsonObject()
         .put("status", 200)
+        .put("kind", info ? "info" : "process")
         .put("source", request.job().sourceUrl())
         .put("options", options)
-        .put("options_version", CanonicalOptions.VERSION)
+        .put("options_version", info ? InfoOptions.PREFIX : CanonicalOptions.VERSION)
         .put("expires", request.expiresEpochSeconds())
         .put("filename", request.filename())
         .put("return_attachment", request.returnAttachment())

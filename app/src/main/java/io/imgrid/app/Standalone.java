@@ -15,7 +15,6 @@ import io.imgrid.shared.config.ServerConfig;
 import io.imgrid.shared.config.WatermarkConfig;
 import io.imgrid.shared.fetch.HostResolver;
 import io.imgrid.shared.fetch.SourceFetcher;
-import io.imgrid.shared.url.UrlParser;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ImageProcessorConfig;
 import io.imgrid.worker.job.StartupImages;
@@ -64,12 +63,9 @@ public final class Standalone {
             .withVips(Vips::trackedMemory, Vips::trackedMaxMemory, Vips::trackedAllocs);
     MicrometerGatewayMetrics metrics =
         new MicrometerGatewayMetrics(registry, server.prometheusNamespace(), gauges);
-    UrlParser parser =
-        new UrlParser(config.signing(), config.url(), config.defaults(), Clock.systemUTC());
     GatewayServices services =
         new GatewayServices(
-            new ParsingAuthenticator(
-                parser, config.formats(), server.headers(), config.outputFingerprint()),
+            ParsingAuthenticator.of(config, Clock.systemUTC()),
             new LocalDispatcher(vertx),
             slots,
             metrics,

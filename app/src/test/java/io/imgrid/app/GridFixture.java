@@ -4,6 +4,7 @@ import io.imgrid.shared.config.ClusterConfig;
 import io.imgrid.shared.config.TestTlsStores;
 import io.imgrid.shared.config.ImgridConfig;
 import io.imgrid.shared.bus.JobHandler;
+import io.imgrid.shared.info.InfoOptions;
 import io.imgrid.shared.job.CanonicalOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Future;
@@ -124,7 +125,10 @@ final class GridFixture implements AutoCloseable {
 
   private JobHandler hooked(JobHandler inner, WorkerNode[] self) {
     return job -> {
-      String cb = CanonicalOptions.decode(job.optionsText()).cachebuster();
+      String text = job.optionsText();
+      String cb = InfoOptions.isInfo(text)
+          ? InfoOptions.decode(text).cachebuster()
+          : CanonicalOptions.decode(text).cachebuster();
       if (cb.startsWith("hold")) {
         return Vertx.currentContext().owner().timer(1_500).compose(v -> inner.handle(job));
       }

@@ -143,6 +143,39 @@ class GridTest {
   }
 
   @Test
+  @Order(2)
+  void infoRequestsAreJobsDeduplicatedAcrossGatewaysLikeAnyOther() throws Exception {
+    double jobsBefore = grid.jobs(workers);
+    String p = "/info/unsafe/avg:1/th:1/cb:hold-info/plain/" + grid.source("info");
+    List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      responses.add(grid.getAsync(i % 2 == 0 ? g1 : g2, p));
+    }
+    Set<String> bodies = new HashSet<>();
+    for (CompletableFuture<HttpResponse<byte[]>> r : responses) {
+      HttpResponse<byte[]> res = r.get(40, TimeUnit.SECONDS);
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(res.headers().firstValue("Content-Type")).hasValue("application/json");
+      bodies.add(new String(res.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(bodies).hasSize(1);
+    JsonObject info = new JsonObject(bodies.iterator().next());
+    assertThat(info.getString("format")).isEqualTo("png");
+    assertThat(info.getInteger("width")).isEqualTo(320);
+    assertThat(info.getInteger("height")).isEqualTo(240);
+    assertThat(info.getJsonObject("average").getInteger("A")).isEqualTo(255);
+    assertThat(info.getString("thumbhash")).isNotEmpty();
+    // one fetch and one job; the processing URL for the same source is a different job
+    assertThat(grid.fetches("info")).isEqualTo(1);
+    GridFixture.eventually(Duration.ofSeconds(3),
+        () -> assertThat(grid.jobs(workers) - jobsBefore).isEqualTo(1));
+    assertThat(grid.get(g1, path("rs:fit:10", "info")).headers().firstValue("Content-Type"))
+        .hasValue("image/png");
+    assertThat(grid.get(g2, "/info/unsafe/nope:1/plain/" + grid.source("info")).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   @Order(3)
   void fiftyDistinctRequestsGetFiftyDistinctResults() throws Exception {
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();

@@ -53,13 +53,13 @@ public final class ResponseHeaders {
     if (!result.isNotModified()) {
       h.put("Content-Type", result.contentType());
       h.put("Content-Length", Integer.toString(result.body().length));
-      h.put(
-          "Content-Disposition",
-          contentDisposition(
-              request.job().sourceUrl(),
-              request.filename(),
-              extensionOf(result.contentType()),
-              request.returnAttachment()));
+      String ext = extensionOf(result.contentType());
+      if (ext != null) { // an image, not an /info answer
+        h.put(
+            "Content-Disposition",
+            contentDisposition(
+                request.job().sourceUrl(), request.filename(), ext, request.returnAttachment()));
+      }
     }
     put(
         h,
