@@ -30,6 +30,9 @@ import java.util.Objects;
  * @param blurhashX BlurHash's horizontal components, 0 for none ({@code blurhash:x:y})
  * @param blurhashY BlurHash's vertical components, 0 for none
  * @param thumbhash the ThumbHash, base64 ({@code thumbhash}, imgrid's, default off)
+ * @param palette how many colours the palette has, 0 for none, else 2..256 ({@code palette})
+ * @param dominantColors the six named dominant colours ({@code dominant_colors}, default off)
+ * @param dominantColorsBuildMissed derive a named colour none fits from the found ones
  * @param page the page or frame the pixel facts are computed from ({@code page}, default 0)
  * @param cachebuster {@code cachebuster}: changes the job key, nothing else
  * @param expires {@code expires} as unix seconds, 0 when absent (headers only: not encoded)
@@ -48,6 +51,9 @@ public record InfoOptions(
     int blurhashX,
     int blurhashY,
     boolean thumbhash,
+    int palette,
+    boolean dominantColors,
+    boolean dominantColorsBuildMissed,
     int page,
     String cachebuster,
     long expires,
@@ -55,6 +61,11 @@ public record InfoOptions(
 
   /** How every info job's options text begins; no processing options text can. */
   public static final String PREFIX = "info/1/";
+
+  /** The fewest and most colours a palette can have (imgproxy Pro's bounds). */
+  public static final int MIN_PALETTE = 2;
+
+  public static final int MAX_PALETTE = 256;
 
   public InfoOptions {
     Objects.requireNonNull(cachebuster, "cachebuster == null");
@@ -64,6 +75,9 @@ public record InfoOptions(
       throw new IllegalArgumentException("blurhash components out of 1..9: " + blurhashX + "x"
           + blurhashY);
     }
+    if (palette != 0 && (palette < MIN_PALETTE || palette > MAX_PALETTE)) {
+      throw new IllegalArgumentException("palette colours out of 2..256: " + palette);
+    }
     if (page < 0) {
       throw new IllegalArgumentException("negative page " + page);
     }
@@ -71,8 +85,8 @@ public record InfoOptions(
 
   /** imgproxy Pro's defaults with the given source limits. */
   public static InfoOptions defaults(SecurityLimits limits) {
-    return new InfoOptions(true, true, true, true, true, true, true, false, true, 0, 0, false, 0,
-        "", 0, limits);
+    return new InfoOptions(true, true, true, true, true, true, true, false, true, 0, 0, false, 0, false,
+        false, 0, "", 0, limits);
   }
 
   /** Whether a job's options text is an info job's. */
@@ -80,9 +94,9 @@ public record InfoOptions(
     return optionsText.startsWith(PREFIX);
   }
 
-  /** Whether the answer needs decoded pixels (average colour or a placeholder hash). */
+  /** Whether the answer needs decoded pixels (colours or a placeholder hash). */
   public boolean needsPixels() {
-    return average || blurhashX > 0 || thumbhash;
+    return average || blurhashX > 0 || thumbhash || palette > 0 || dominantColors;
   }
 
   /**
@@ -101,6 +115,8 @@ public record InfoOptions(
     f.put("avg", bit(average) + bit(averageIgnoreTransparent));
     f.put("bh", blurhashX + "" + blurhashY);
     f.put("th", bit(thumbhash));
+    f.put("pal", Integer.toString(palette));
+    f.put("dc", bit(dominantColors) + bit(dominantColorsBuildMissed));
     f.put("pg", Integer.toString(page));
     f.put("cb", URLEncoder.encode(cachebuster, StandardCharsets.UTF_8));
     f.put("msr", Double.toString(limits.maxSrcResolution()));
@@ -131,9 +147,11 @@ public record InfoOptions(
     try {
       String avg = f.get("avg");
       String bh = f.get("bh");
+      String dc = f.get("dc");
       InfoOptions o = new InfoOptions(flag(f, "s"), flag(f, "f"), flag(f, "d"), flag(f, "exif"),
           flag(f, "iptc"), flag(f, "xmp"), flag(f, "dt"), avg.charAt(0) == '1',
           avg.charAt(1) == '1', bh.charAt(0) - '0', bh.charAt(1) - '0', flag(f, "th"),
+          Integer.parseInt(f.get("pal")), dc.charAt(0) == '1', dc.charAt(1) == '1',
           Integer.parseInt(f.get("pg")), URLDecoder.decode(f.get("cb"), StandardCharsets.UTF_8), 0,
           new SecurityLimits(Double.parseDouble(f.get("msr")), Long.parseLong(f.get("msfs")),
               Integer.parseInt(f.get("maf")), Double.parseDouble(f.get("mafr")), 0));

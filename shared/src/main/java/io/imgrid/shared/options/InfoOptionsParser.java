@@ -13,8 +13,8 @@ import java.util.Objects;
  * unknown option, {@code max_src_*} only with {@code IMGPROXY_ALLOW_SECURITY_OPTIONS}.
  *
  * <p>Pro's options about video ({@code video_meta}, {@code video_thumbnail_*}) are accepted and
- * answer nothing, as Pro does for images. Those imgrid does not compute ({@code palette},
- * {@code dominant_colors}, {@code crop}, {@code detect_objects}) and {@code preset} (presets hold
+ * answer nothing, as Pro does for images. Those imgrid does not compute ({@code crop},
+ * {@code detect_objects}) and {@code preset} (presets hold
  * processing options) are a 404 that names them, never a silently missing field.
  */
 public final class InfoOptionsParser {
@@ -78,11 +78,25 @@ public final class InfoOptionsParser {
       }
       case "video_meta", "vm", "video_thumbnail_second", "vts", "video_thumbnail_keyframes",
           "vtk" -> { }
-      case "palette", "p", "dominant_colors", "dc", "crop", "c", "detect_objects", "do",
-          "preset", "pr" ->
+      case "palette", "p" -> palette(o, a);
+      case "dominant_colors", "dc" -> {
+        Args.maxArgs("dominant_colors", a, 2);
+        o.dominantColors = Args.bool(a.get(0));
+        o.dominantColorsBuildMissed = a.size() == 2 && Args.bool(a.get(1));
+      }
+      case "crop", "c", "detect_objects", "do", "preset", "pr" ->
           throw RequestException.invalidUrl("Info option " + name + " is not supported");
       default -> throw RequestException.invalidUrl("Unknown info option: " + name);
     }
+  }
+
+  private static void palette(Acc o, List<String> a) {
+    Args.maxArgs("palette", a, 1);
+    int colours = Args.positiveInt("palette", a.get(0));
+    if (colours != 0 && (colours < InfoOptions.MIN_PALETTE || colours > InfoOptions.MAX_PALETTE)) {
+      throw Args.invalid("palette", a);
+    }
+    o.palette = colours;
   }
 
   private static void blurhash(Acc o, List<String> a) {
@@ -130,6 +144,9 @@ public final class InfoOptionsParser {
     int blurhashX;
     int blurhashY;
     boolean thumbhash;
+    int palette;
+    boolean dominantColors;
+    boolean dominantColorsBuildMissed;
     int page;
     String cachebuster;
     long expires;
@@ -148,6 +165,9 @@ public final class InfoOptionsParser {
       blurhashX = d.blurhashX();
       blurhashY = d.blurhashY();
       thumbhash = d.thumbhash();
+      palette = d.palette();
+      dominantColors = d.dominantColors();
+      dominantColorsBuildMissed = d.dominantColorsBuildMissed();
       page = d.page();
       cachebuster = d.cachebuster();
       expires = d.expires();
@@ -156,8 +176,8 @@ public final class InfoOptionsParser {
 
     InfoOptions build() {
       return new InfoOptions(size, format, dimensions, exif, iptc, xmp, details, average,
-          averageIgnoreTransparent, blurhashX, blurhashY, thumbhash, page, cachebuster, expires,
-          limits);
+          averageIgnoreTransparent, blurhashX, blurhashY, thumbhash, palette, dominantColors,
+          dominantColorsBuildMissed, page, cachebuster, expires, limits);
     }
   }
 }

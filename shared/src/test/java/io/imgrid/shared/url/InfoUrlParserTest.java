@@ -66,6 +66,23 @@ class InfoUrlParserTest {
   }
 
   @Test
+  void paletteAndDominantColoursAsPros() {
+    InfoOptions o = unsigned.parse("/info/_/p:16/dc:1:1/plain/" + SRC).options();
+    assertThat(o.palette()).isEqualTo(16);
+    assertThat(o.dominantColors() && o.dominantColorsBuildMissed() && o.needsPixels()).isTrue();
+    InfoOptions longNames =
+        unsigned.parse("/info/_/palette:16/dominant_colors:1:1/plain/" + SRC).options();
+    assertThat(longNames).isEqualTo(o);
+    assertThat(InfoOptions.decode(o.encode())).isEqualTo(o);
+    InfoOptions plain = unsigned.parse("/info/_/dc:1/p:0/plain/" + SRC).options();
+    assertThat(plain.dominantColorsBuildMissed()).isFalse();
+    assertThat(plain.palette()).isZero();
+    assertRejected(unsigned, "/info/_/p:1/plain/" + SRC, ErrorKind.INVALID_URL);
+    assertRejected(unsigned, "/info/_/p:257/plain/" + SRC, ErrorKind.INVALID_URL);
+    assertRejected(unsigned, "/info/_/dc:1:1:1/plain/" + SRC, ErrorKind.INVALID_URL);
+  }
+
+  @Test
   void blurhashNeedsBothComponentsAndAtMostNine() {
     assertThat(unsigned.parse("/info/_/bh:4:0/plain/" + SRC).options().blurhashX()).isZero();
     assertRejected(unsigned, "/info/_/bh:10:3/plain/" + SRC, ErrorKind.INVALID_URL);
@@ -86,10 +103,10 @@ class InfoUrlParserTest {
 
   @Test
   void refusesWhatItDoesNotComputeByName() {
-    assertThatThrownBy(() -> unsigned.parse("/info/_/dc:1/plain/" + SRC))
+    assertThatThrownBy(() -> unsigned.parse("/info/_/do:1/plain/" + SRC))
         .isInstanceOf(RequestException.class)
-        .hasMessageContaining("dc is not supported");
-    assertRejected(unsigned, "/info/_/palette:16/plain/" + SRC, ErrorKind.INVALID_URL);
+        .hasMessageContaining("do is not supported");
+    assertRejected(unsigned, "/info/_/crop:10:10/plain/" + SRC, ErrorKind.INVALID_URL);
     assertRejected(unsigned, "/info/_/rs:fit:10/plain/" + SRC, ErrorKind.INVALID_URL);
     assertRejected(unsigned, "/info/_/s/plain/" + SRC, ErrorKind.INVALID_URL);
   }

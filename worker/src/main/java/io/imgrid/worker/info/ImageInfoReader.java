@@ -20,6 +20,7 @@ import io.imgrid.worker.vips.VipsImage;
 import io.imgrid.worker.vips.VipsLoad;
 import io.imgrid.worker.vips.VipsScope;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * One {@code /info} job: the facts about a source as JSON (imgproxy Pro's field names where Pro
  * has the field). The header guard runs first, so a bomb is a 422 before any native call; the
  * source is then opened with its libvips loader, which reads the header and metadata without
- * decoding pixels. Pixels are decoded only when a placeholder or the average colour is asked for,
+ * decoding pixels. Pixels are decoded only when a placeholder or the colours are asked for,
  * and then only a {@value ThumbHash#MAX_SIDE}-pixel picture of the chosen page
  * ({@link PlaceholderPixels}).
  *
@@ -158,6 +159,23 @@ public final class ImageInfoReader {
     if (o.thumbhash()) {
       json.put("thumbhash", Base64.getEncoder().encodeToString(p.thumbHash()));
     }
+    if (o.palette() > 0) {
+      JsonArray palette = new JsonArray();
+      for (MedianCut.Swatch s : MedianCut.quantize(p.rgba(), o.palette(), false)) {
+        palette.add(rgb(s.r(), s.g(), s.b()));
+      }
+      json.put("palette", palette);
+    }
+    if (o.dominantColors()) {
+      JsonObject colours = new JsonObject();
+      DominantColors.of(p.rgba(), o.dominantColorsBuildMissed())
+          .forEach((name, c) -> colours.put(name, rgb(c[0], c[1], c[2])));
+      json.put("dominant_colors", colours);
+    }
+  }
+
+  private static JsonObject rgb(int r, int g, int b) {
+    return new JsonObject().put("R", r).put("G", g).put("B", b);
   }
 
   /**

@@ -136,6 +136,28 @@ class ImageInfoReaderTest {
   }
 
   @Test
+  void paletteAndDominantColoursOfAPicture() {
+    byte[] png;
+    try (VipsScope scope = new VipsScope()) {
+      VipsImage navy = TestImages.solid(scope, 100, 60, 20, 30, 90);
+      VipsImage red = TestImages.solid(scope, 70, 60, 220, 30, 30);
+      png = TestImages.png(TestImages.place(navy, red, 0, 0));
+    }
+    JsonObject j = info(png, "p:4", "dc:1");
+    assertThat(j.getJsonArray("palette").getList()).hasSize(2);
+    JsonObject first = j.getJsonArray("palette").getJsonObject(0); // 70 % of the pixels
+    assertThat(first.getInteger("R")).isBetween(216, 224);
+    assertThat(first.getInteger("G")).isBetween(26, 34);
+    JsonObject dc = j.getJsonObject("dominant_colors");
+    assertThat(dc.fieldNames()).containsExactlyInAnyOrder("vibrant", "dark_vibrant");
+    assertThat(dc.getJsonObject("vibrant").getInteger("R")).isBetween(216, 224);
+    assertThat(dc.getJsonObject("dark_vibrant").getInteger("B")).isBetween(86, 94);
+    assertThat(info(png, "dc:1:1").getJsonObject("dominant_colors").fieldNames())
+        .containsExactly("vibrant", "light_vibrant", "dark_vibrant", "muted", "light_muted",
+            "dark_muted");
+  }
+
+  @Test
   void animationFramesDelaysLoopAndPage() {
     JsonObject j = info(gif);
     assertThat(j.getString("format")).isEqualTo("gif");
