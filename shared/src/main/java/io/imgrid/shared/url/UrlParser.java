@@ -50,7 +50,7 @@ public final class UrlParser {
   private ParsedUrl doParse(String requestUri) {
     RequestPath split = RequestPath.split(requestUri, urlConfig.pathPrefix());
     if (split.signature().equals("info")) {
-      throw RequestException.invalidUrl("The info endpoint is a PRO feature");
+      throw RequestException.invalidUrl("An /info URL is not a processing URL (InfoUrlParser)");
     }
     verifier.verify(split.signature(), split.path());
 
