@@ -2,6 +2,7 @@ package io.imgrid.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.imgrid.app.e2e.ServerTimingE2eTest;
 import io.imgrid.gateway.cluster.BusFailures;
 import io.imgrid.gateway.cluster.ClusterNode;
 import io.imgrid.gateway.cluster.ClusteredVertxFactory;
@@ -176,6 +177,26 @@ class GridTest {
   }
 
   @Test
+  @Order(2)
+  void serverTimingShowsTheWorkersPhasesAcrossTheBusWhenOn() throws Exception {
+    String p = path("rs:fit:64:48/cb:timing", "timing");
+    assertThat(grid.get(g1, p).headers().firstValue("Server-Timing")).isEmpty();
+    GatewayNode timed = grid.gateway("IMGRID_SERVER_TIMING", "true");
+    try {
+      GridFixture.eventually(Duration.ofSeconds(10),
+          () -> assertThat(timed.workers()).hasSize(2));
+      HttpResponse<byte[]> r = grid.get(timed, path("rs:fit:64:48/cb:timing-on", "timing"));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(ServerTimingE2eTest.names(r)).containsExactly("parse", "queue", "dispatch",
+          "fetch", "pool", "load", "process", "save", "total");
+      assertThat(ServerTimingE2eTest.millis(r, "dispatch"))
+          .isGreaterThanOrEqualTo(ServerTimingE2eTest.millis(r, "save"));
+    } finally {
+      GridFixture.await(grid.kill(timed));
+    }
+  }
+
+  @Test
   @Order(3)
   void fiftyDistinctRequestsGetFiftyDistinctResults() throws Exception {
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
@@ -216,13 +237,13 @@ class GridTest {
   @Test
   @Order(5)
   void aWorkerAnswersUnreadableToAnotherVersionAndTheGatewayPicksAnother() throws Exception {
-    // a real worker handed a version-2 job blob answers the typed failure at once
+    // a real worker handed a job blob of the next wire version answers the typed failure at once
     JobMessage job = new JobMessage("r", "k", grid.source("v2"), "", false, false, false, null,
         null, System.currentTimeMillis() + 10_000);
-    byte[] v2 = job.toBytes();
-    v2[0] = 2;
+    byte[] next = job.toBytes();
+    next[0] = (byte) (JobMessage.VERSION + 1);
     Future<?> reply = g1.cluster().vertx().eventBus()
-        .request(Addresses.workerJobs(w1.cluster().nodeId()), Buffer.buffer(v2));
+        .request(Addresses.workerJobs(w1.cluster().nodeId()), Buffer.buffer(next));
     Throwable failure = catchFailure(reply);
     assertThat(BusFailures.isSignal(failure, BusFailures.UNREADABLE)).as("%s", failure).isTrue();
 

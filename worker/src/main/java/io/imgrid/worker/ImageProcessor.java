@@ -19,6 +19,7 @@ import io.imgrid.worker.guard.SourceLimits;
 import io.imgrid.worker.guard.SvgFilterCount;
 import io.imgrid.worker.pipeline.Deadline;
 import io.imgrid.worker.pipeline.Pipeline;
+import io.imgrid.worker.pipeline.PhaseTimer;
 import io.imgrid.worker.pipeline.PipelineContext;
 import io.imgrid.worker.pipeline.ResultGuard;
 import io.imgrid.worker.svg.SvgSanitizer;
@@ -94,6 +95,12 @@ public final class ImageProcessor {
    */
   public ProcessedImage process(
       byte[] source, ProcessingOptions options, AcceptBucket bucket, Deadline deadline) {
+    return process(source, options, bucket, deadline, new PhaseTimer());
+  }
+
+  /** As {@link #process(byte[], ProcessingOptions, AcceptBucket, Deadline)}, timing its phases. */
+  public ProcessedImage process(byte[] source, ProcessingOptions options, AcceptBucket bucket,
+      Deadline deadline, PhaseTimer timer) {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(options, "options == null");
     Objects.requireNonNull(bucket, "bucket == null");
@@ -126,7 +133,7 @@ public final class ImageProcessor {
       if (deadline.epochMillis() != Long.MAX_VALUE) {
         scope.killAt(deadline.epochMillis());
       }
-      return run(scope, source, info, options, bucket, deadline, animated ? frames : 1);
+      return run(scope, source, info, options, bucket, deadline, animated ? frames : 1, timer);
     } catch (VipsException e) {
       if (scope.killed()) {
         throw LoadException.timeout("processing timed out inside libvips: " + e.getMessage());
@@ -142,8 +149,10 @@ public final class ImageProcessor {
   }
 
   private ProcessedImage run(VipsScope scope, byte[] source, SourceInfo info,
-      ProcessingOptions o, AcceptBucket bucket, Deadline deadline, int frames) {
+      ProcessingOptions o, AcceptBucket bucket, Deadline deadline, int frames, PhaseTimer timer) {
+    long loading = timer.start();
     Loaded loaded = load(scope, source, info, o, frames, config.processing());
+    timer.end("load", loading);
     deadline.check("load");
     VipsImage image = loaded.image;
     boolean animated = loaded.frames > 1;
@@ -159,14 +168,17 @@ public final class ImageProcessor {
 
     ResultGuard.check(loaded.plan, o.limits(), (long) image.width() * image.height(),
         loadedFrames);
+    long processing = timer.start();
     PipelineContext ctx = new PipelineContext(scope, o, target, deadline, config.watermark(),
         info.vector(), loaded.orientation, image, loaded.plan);
     ctx.loadShrink(loaded.shrinkX, loaded.shrinkY);
     ctx.linearResize(config.processing().useLinearColorspace());
     ctx.frames(loadedFrames);
     pipeline.run(ctx);
+    timer.end("process", processing);
 
-    EncodedImage encoded = encoder.encode(ctx.image(), target, o, ctx.keep());
+    EncodedImage encoded = timer.time("save", () -> encoder.encode(ctx.image(), target, o,
+        ctx.keep()));
     deadline.check("encode");
     return new ProcessedImage(encoded.bytes(), encoded.format(), encoded.format().mimeType(),
         encoded.width(), encoded.height(), loaded.sourceWidth, loaded.sourceHeight);

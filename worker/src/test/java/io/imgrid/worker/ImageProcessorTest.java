@@ -3,8 +3,10 @@ package io.imgrid.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imgrid.shared.bus.Timing;
 import io.imgrid.shared.error.ErrorKind;
 import io.imgrid.shared.error.ImgridException;
+import io.imgrid.shared.format.AcceptBucket;
 import io.imgrid.shared.format.ImageFormat;
 import io.imgrid.shared.options.Color;
 import io.imgrid.shared.options.Extend;
@@ -17,12 +19,15 @@ import io.imgrid.shared.options.SecurityLimits;
 import io.imgrid.shared.options.Trim;
 import io.imgrid.shared.options.Watermark;
 import io.imgrid.shared.options.WatermarkPosition;
+import io.imgrid.worker.pipeline.Deadline;
+import io.imgrid.worker.pipeline.PhaseTimer;
 import io.imgrid.worker.vips.VipsImage;
 import io.imgrid.worker.vips.VipsOps;
 import io.imgrid.worker.vips.VipsScope;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +75,23 @@ class ImageProcessorTest {
         : colour.equals("blue") ? new int[] {0, 0, 255} : new int[] {0, 255, 0};
     assertThat(TestImages.near(px, expected[0], expected[1], expected[2], 40))
         .as(Arrays.toString(px)).isTrue();
+  }
+
+  @Test
+  void phasesAreTimedInOrderOnTheWallClock() {
+    PhaseTimer timer = new PhaseTimer();
+    long before = System.currentTimeMillis() * 1000;
+    processor.process(halves, png().width(50).build(), AcceptBucket.NONE, Deadline.none(), timer);
+    long after = System.currentTimeMillis() * 1000;
+    List<Timing> phases = timer.phases();
+    assertThat(phases).extracting(Timing::name).containsExactly("load", "process", "save");
+    long previousEnd = before - 1000; // the wall clock reading is in whole milliseconds
+    for (Timing t : phases) {
+      assertThat(t.startEpochMicros()).isGreaterThanOrEqualTo(previousEnd - 1000);
+      previousEnd = t.startEpochMicros() + t.durationMicros();
+    }
+    assertThat(previousEnd).isLessThanOrEqualTo(after + 1000);
+    assertThat(phases.get(2).durationMicros()).isPositive(); // the pixels are computed in save
   }
 
   @Test

@@ -73,7 +73,7 @@ class InfoE2eTest {
     String photo = origin.url("/img/photo.jpg");
     assertThat(node.get("/info/wrong/plain/" + photo).statusCode()).isEqualTo(403);
     assertThat(node.get(signed("/nope:1/plain/" + photo)).statusCode()).isEqualTo(404);
-    assertThat(node.get(signed("/dc:1/plain/" + photo)).statusCode()).isEqualTo(404);
+    assertThat(node.get(signed("/do:1/plain/" + photo)).statusCode()).isEqualTo(404);
     assertThat(node.get(signed("/plain/" + origin.url("/missing.jpg"))).statusCode())
         .isEqualTo(404);
     HttpResponse<byte[]> html = node.get(signed("/plain/" + origin.url("/html.jpg")));

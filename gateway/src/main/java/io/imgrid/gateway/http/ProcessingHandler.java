@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
  * The image route: authenticate the request, take a slot (or queue, or 429), dispatch the job,
  * and write the result with {@link ResponseHeaders}. Every failure goes to the
  * {@link FailureHandler}. The whole request shares one deadline, {@code IMGPROXY_TIMEOUT} from
- * arrival.
+ * arrival. With {@code IMGRID_SERVER_TIMING}, the answer says where its time went
+ * ({@link ServerTiming}).
  */
 final class ProcessingHandler implements Handler<RoutingContext> {
   private final ServerConfig config;
@@ -51,6 +53,7 @@ final class ProcessingHandler implements Handler<RoutingContext> {
       rc.fail(e);
       return;
     }
+    long parsed = System.nanoTime();
     if (request.raw()) {
       raw.stream(rc, request);
       return;
@@ -71,6 +74,14 @@ final class ProcessingHandler implements Handler<RoutingContext> {
                 services.metrics().span("processing_image", System.nanoTime() - acquired[0]);
               }
               if (ar.succeeded()) {
+                if (config.serverTiming()) {
+                  long now = System.nanoTime();
+                  rc.response().putHeader("Server-Timing", ServerTiming.header(
+                      List.of(new ServerTiming.Gateway("parse", parsed - started),
+                          new ServerTiming.Gateway("queue", acquired[0] - parsed),
+                          new ServerTiming.Gateway("dispatch", now - acquired[0])),
+                      ar.result().timings(), now - started));
+                }
                 write(rc, request, ar.result());
               } else {
                 rc.fail(ar.cause());

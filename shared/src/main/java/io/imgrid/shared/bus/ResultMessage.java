@@ -1,6 +1,7 @@
 package io.imgrid.shared.bus;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param fallbackStatus 0 for a normal result; for the fallback image (served instead of a
  *     download-stage failure, {@code IMGPROXY_FALLBACK_IMAGE_*}) the status of the original
  *     failure, so the gateway can answer {@code IMGPROXY_FALLBACK_IMAGE_HTTP_CODE} or keep it
+ * @param timings the worker's phases for this job, in order (at most
+ *     {@value Timing#MAX_PER_RESULT})
  */
 public record ResultMessage(
     int status,
@@ -34,7 +37,8 @@ public record ResultMessage(
     String cacheControl,
     String expires,
     long sourceContentLength,
-    int fallbackStatus) {
+    int fallbackStatus,
+    List<Timing> timings) {
 
   public static final int VERSION = Wire.VERSION;
 
@@ -50,6 +54,30 @@ public record ResultMessage(
       throw new IllegalArgumentException(
           "fallbackStatus must be 0, or an HTTP status on a 200 result: " + fallbackStatus);
     }
+    timings = List.copyOf(timings);
+    if (timings.size() > Timing.MAX_PER_RESULT) {
+      throw new IllegalArgumentException("more than " + Timing.MAX_PER_RESULT + " timings");
+    }
+  }
+
+  /** A result without timings. */
+  public ResultMessage(
+      int status,
+      String contentType,
+      byte[] body,
+      int resultWidth,
+      int resultHeight,
+      int originWidth,
+      int originHeight,
+      String etag,
+      String lastModified,
+      String cacheControl,
+      String expires,
+      long sourceContentLength,
+      int fallbackStatus) {
+    this(
+        status, contentType, body, resultWidth, resultHeight, originWidth, originHeight, etag,
+        lastModified, cacheControl, expires, sourceContentLength, fallbackStatus, List.of());
   }
 
   /** A normal (non-fallback) result. */
@@ -78,7 +106,14 @@ public record ResultMessage(
   public ResultMessage asFallbackFor(int originalStatus) {
     return new ResultMessage(
         status, contentType, body, resultWidth, resultHeight, originWidth, originHeight, null,
-        null, null, null, sourceContentLength, originalStatus);
+        null, null, null, sourceContentLength, originalStatus, timings);
+  }
+
+  /** This result with the worker's phase timings. */
+  public ResultMessage withTimings(List<Timing> phases) {
+    return new ResultMessage(
+        status, contentType, body, resultWidth, resultHeight, originWidth, originHeight, etag,
+        lastModified, cacheControl, expires, sourceContentLength, fallbackStatus, phases);
   }
 
   /** Whether this is the fallback image standing in for a failed download. */
@@ -113,6 +148,7 @@ public record ResultMessage(
         .optStr(expires)
         .i64(sourceContentLength)
         .i32(fallbackStatus)
+        .timings(timings)
         .toByteArray();
   }
 
@@ -137,11 +173,12 @@ public record ResultMessage(
     String expires = r.optStr();
     long length = r.i64();
     int fallbackStatus = r.i32();
-    r.end();
     try {
+      List<Timing> timings = r.timings();
+      r.end();
       return new ResultMessage(
           status, contentType, body, rw, rh, ow, oh, etag, lastModified, cacheControl, expires,
-          length, fallbackStatus);
+          length, fallbackStatus, timings);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new BusFormatException("invalid result: " + e.getMessage());
     }
@@ -162,14 +199,15 @@ public record ResultMessage(
         && Objects.equals(cacheControl, m.cacheControl)
         && Objects.equals(expires, m.expires)
         && sourceContentLength == m.sourceContentLength
-        && fallbackStatus == m.fallbackStatus;
+        && fallbackStatus == m.fallbackStatus
+        && timings.equals(m.timings);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
             status, contentType, resultWidth, resultHeight, originWidth, originHeight, etag,
-            lastModified, cacheControl, expires, sourceContentLength, fallbackStatus)
+            lastModified, cacheControl, expires, sourceContentLength, fallbackStatus, timings)
         * 31
         + Arrays.hashCode(body);
   }
@@ -180,6 +218,7 @@ public record ResultMessage(
         + body.length + " bytes, result=" + resultWidth + "x" + resultHeight + ", origin="
         + originWidth + "x" + originHeight + ", etag=" + etag + ", lastModified=" + lastModified
         + ", cacheControl=" + cacheControl + ", expires=" + expires + ", sourceContentLength="
-        + sourceContentLength + ", fallbackStatus=" + fallbackStatus + "]";
+        + sourceContentLength + ", fallbackStatus=" + fallbackStatus + ", timings=" + timings
+        + "]";
   }
 }

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The plain byte format every bus message uses: a version byte, a message-type byte, then
@@ -18,8 +20,8 @@ import java.nio.ByteBuffer;
  * before anything is allocated, so a corrupt or hostile message costs no memory.
  */
 final class Wire {
-  /** The only wire version this build writes and reads. */
-  static final int VERSION = 1;
+  /** The only wire version this build writes and reads (2: results carry the worker's timings). */
+  static final int VERSION = 2;
 
   static final byte TYPE_JOB = 1;
   static final byte TYPE_RESULT = 2;
@@ -93,6 +95,15 @@ final class Wire {
     Writer optStr(String v) {
       bool(v != null);
       return v == null ? this : str(v);
+    }
+
+    /** A count byte, then each timing's name, start and duration. */
+    Writer timings(List<Timing> timings) {
+      u8(timings.size());
+      for (Timing t : timings) {
+        str(t.name()).i64(t.startEpochMicros()).i64(t.durationMicros());
+      }
+      return this;
     }
 
     byte[] toByteArray() {
@@ -193,6 +204,19 @@ final class Wire {
 
     String optStr() {
       return bool() ? str() : null;
+    }
+
+    /** {@link Writer#timings} output; more than {@link Timing#MAX_PER_RESULT} is malformed. */
+    List<Timing> timings() {
+      int n = u8();
+      if (n > Timing.MAX_PER_RESULT) {
+        throw new BusFormatException(n + " timings, at most " + Timing.MAX_PER_RESULT);
+      }
+      List<Timing> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(new Timing(str(), i64(), i64()));
+      }
+      return out;
     }
 
     /** Trailing bytes mean the writer and reader disagree on the layout. */

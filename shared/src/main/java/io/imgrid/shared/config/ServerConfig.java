@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param allowOrigin the CORS {@code Access-Control-Allow-Origin}, or null
  * @param prometheusBind the metrics listener, or null when metrics are off
  * @param prometheusNamespace prefix of imgproxy's metric names, {@code ""} for none
+ * @param serverTiming {@code IMGRID_SERVER_TIMING}: a {@code Server-Timing} header with the
+ *     request's phases on every image answered (imgrid's; imgproxy sends none)
  */
 public record ServerConfig(
     Bind bind,
@@ -48,7 +50,8 @@ public record ServerConfig(
     Bind prometheusBind,
     String prometheusNamespace,
     LogFormat logFormat,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    boolean serverTiming) {
 
   public ServerConfig {
     Objects.requireNonNull(bind, "bind == null");
@@ -221,7 +224,8 @@ public record ServerConfig(
         prometheus,
         env.string("IMGPROXY_PROMETHEUS_NAMESPACE", ""),
         choice(env, "IMGPROXY_LOG_FORMAT", LogFormat.PRETTY, LogFormat.class),
-        choice(env, "IMGPROXY_LOG_LEVEL", LogLevel.INFO, LogLevel.class));
+        choice(env, "IMGPROXY_LOG_LEVEL", LogLevel.INFO, LogLevel.class),
+        env.bool("IMGRID_SERVER_TIMING", false));
   }
 
   private static Headers headers(Env env) {

@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CodecsTest {
@@ -52,6 +54,28 @@ class CodecsTest {
     assertThat(roundTrip(Codecs.result(), RESULT)).isEqualTo(RESULT);
     ResultMessage notModified = ResultMessage.notModified("\"e\"", null, "max-age=1", null);
     assertThat(roundTrip(Codecs.result(), notModified)).isEqualTo(notModified);
+  }
+
+  @Test
+  void resultCarriesTheWorkersTimingsWithinBounds() {
+    ResultMessage timed = RESULT.withTimings(List.of(new Timing("fetch", 1_700_000_000_000_000L,
+        1234), new Timing("save", 1_700_000_000_001_234L, 56)));
+    ResultMessage back = roundTrip(Codecs.result(), timed);
+    assertThat(back).isEqualTo(timed).isNotEqualTo(RESULT);
+    assertThat(back.timings()).extracting(Timing::name).containsExactly("fetch", "save");
+    assertThat(back.timings().get(0).durationMicros()).isEqualTo(1234);
+    assertThat(back.asFallbackFor(502).timings()).isEqualTo(timed.timings());
+    List<Timing> many = Collections.nCopies(Timing.MAX_PER_RESULT + 1, new Timing("x", 0, 0));
+    assertThatThrownBy(() -> RESULT.withTimings(many)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Timing("Server Timing", 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] bytes = timed.toBytes();
+    // the count byte, before "fetch" and "save" (each a length, the name, start and duration)
+    int count = bytes.length - (4 + 5 + 16) - (4 + 4 + 16) - 1;
+    assertThat(bytes[count]).isEqualTo((byte) 2);
+    bytes[count] = (byte) (Timing.MAX_PER_RESULT + 1);
+    assertThatThrownBy(() -> ResultMessage.fromBytes(bytes))
+        .isInstanceOf(BusFormatException.class);
   }
 
   @Test
@@ -109,12 +133,13 @@ class CodecsTest {
   @Test
   void unknownVersionIsATypedFailure() {
     byte[] bytes = JOB.toBytes();
-    bytes[0] = 2;
+    int next = JobMessage.VERSION + 1;
+    bytes[0] = (byte) next;
     assertThatThrownBy(() -> JobMessage.fromBytes(bytes))
         .isInstanceOf(UnsupportedVersionException.class)
-        .satisfies(e -> assertThat(((UnsupportedVersionException) e).version()).isEqualTo(2));
+        .satisfies(e -> assertThat(((UnsupportedVersionException) e).version()).isEqualTo(next));
     FailureMessage failure =
-        FailureMessage.of(new UnsupportedVersionException(2));
+        FailureMessage.of(new UnsupportedVersionException(next));
     assertThat(failure.kind()).isEqualTo(ErrorKind.BUS_INCOMPATIBLE);
     assertThat(failure.toException())
         .isInstanceOf(LoadException.class)
@@ -151,11 +176,12 @@ class CodecsTest {
   @Test
   void hugeLengthPrefixesAreBoundedByTheBytesPresent() {
     // version, type, then a string claiming 2 GiB
-    byte[] bytes = {1, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'a'};
+    byte v = (byte) JobMessage.VERSION;
+    byte[] bytes = {v, 1, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'a'};
     assertThatThrownBy(() -> JobMessage.fromBytes(bytes))
         .isInstanceOf(BusFormatException.class)
         .hasMessageContaining("truncated");
-    byte[] negative = {1, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe};
+    byte[] negative = {v, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe};
     assertThatThrownBy(() -> JobMessage.fromBytes(negative))
         .isInstanceOf(BusFormatException.class);
 

@@ -35,7 +35,7 @@ class ControlMessagesTest {
   @Test
   void anotherVersionIsATypedFailure() {
     byte[] leaving = LEAVING.toBytes();
-    leaving[0] = 2;
+    leaving[0] = (byte) (LeavingMessage.VERSION + 1);
     assertThatThrownBy(() -> LeavingMessage.fromBytes(leaving))
         .isInstanceOf(UnsupportedVersionException.class);
     byte[] progress = PROGRESS.toBytes();

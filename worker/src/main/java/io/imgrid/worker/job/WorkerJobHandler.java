@@ -18,6 +18,7 @@ import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ProcessedImage;
 import io.imgrid.worker.info.ImageInfoReader;
 import io.imgrid.worker.pipeline.Deadline;
+import io.imgrid.worker.pipeline.PhaseTimer;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -65,21 +66,34 @@ public final class WorkerJobHandler implements JobHandler {
 
   @Override
   public Future<ResultMessage> handle(JobMessage job) {
+    PhaseTimer timer = new PhaseTimer();
+    Future<ResultMessage> result;
     if (InfoOptions.isInfo(job.optionsText())) {
-      return info(job, InfoOptions.decode(job.optionsText()));
+      result = info(job, InfoOptions.decode(job.optionsText()), timer);
+    } else {
+      result = image(job, CanonicalOptions.decode(job.optionsText()), timer);
     }
-    ProcessingOptions options = CanonicalOptions.decode(job.optionsText());
+    return result.map(r -> r.withTimings(timer.phases()));
+  }
+
+  private Future<ResultMessage> image(JobMessage job, ProcessingOptions options, PhaseTimer timer) {
     AcceptBucket bucket = new AcceptBucket(job.acceptWebp(), job.acceptAvif(), job.acceptJxl());
     FetchRequest request = fetchRequest(job, options.limits().maxSrcFileSize());
-    return fetcher
-        .fetch(job.sourceUrl(), request)
+    return fetch(job, request, timer)
         .transform(
             ar -> {
               if (ar.succeeded()) {
-                return fetched(job, options, bucket, ar.result());
+                return fetched(job, options, bucket, ar.result(), timer);
               }
-              return downloadFailed(job, options, bucket, ar.cause());
+              return downloadFailed(job, options, bucket, ar.cause(), timer);
             });
+  }
+
+  /** The source, timed as the {@code fetch} phase. */
+  private Future<FetchedSource> fetch(JobMessage job, FetchRequest request, PhaseTimer timer) {
+    long fetching = timer.start();
+    return fetcher.fetch(job.sourceUrl(), request)
+        .andThen(ar -> timer.end("fetch", fetching));
   }
 
   /**
@@ -87,18 +101,21 @@ public final class WorkerJobHandler implements JobHandler {
    * origin 304 answers 304), read on the worker pool, answered as JSON with the origin's
    * validators. No fallback image: a placeholder's facts would be wrong facts.
    */
-  private Future<ResultMessage> info(JobMessage job, InfoOptions options) {
+  private Future<ResultMessage> info(JobMessage job, InfoOptions options, PhaseTimer timer) {
     FetchRequest request = fetchRequest(job, options.limits().maxSrcFileSize());
     long deadline = job.deadlineEpochMillis();
-    return fetcher.fetch(job.sourceUrl(), request).compose(source -> {
+    return fetch(job, request, timer).compose(source -> {
       OriginHeaders h = source.headers();
       if (source.notModified()) {
         return Future.succeededFuture(
             ResultMessage.notModified(h.etag(), h.lastModified(), h.cacheControl(), h.expires()));
       }
       byte[] bytes = source.bytes();
-      return executor.<byte[]>executeBlocking(() -> info.read(bytes, options, Deadline.at(deadline)),
-              false)
+      long submitted = timer.start();
+      return executor.<byte[]>executeBlocking(() -> {
+            timer.end("pool", submitted);
+            return timer.time("read", () -> info.read(bytes, options, Deadline.at(deadline)));
+          }, false)
           .map(json -> new ResultMessage(200, INFO_CONTENT_TYPE, json, 0, 0, 0, 0, h.etag(),
               h.lastModified(), h.cacheControl(), h.expires(), bytes.length));
     }).recover(e -> Future.failedFuture(InternalException.wrap(e)));
@@ -113,14 +130,15 @@ public final class WorkerJobHandler implements JobHandler {
   }
 
   private Future<ResultMessage> fetched(
-      JobMessage job, ProcessingOptions options, AcceptBucket bucket, FetchedSource source) {
+      JobMessage job, ProcessingOptions options, AcceptBucket bucket, FetchedSource source,
+      PhaseTimer timer) {
     OriginHeaders h = source.headers();
     if (source.notModified()) {
       return Future.succeededFuture(
           ResultMessage.notModified(h.etag(), h.lastModified(), h.cacheControl(), h.expires()));
     }
     byte[] bytes = source.bytes();
-    return process(job, bytes, options, bucket)
+    return process(job, bytes, options, bucket, timer)
         .map(
             p ->
                 new ResultMessage(
@@ -130,7 +148,8 @@ public final class WorkerJobHandler implements JobHandler {
   }
 
   private Future<ResultMessage> downloadFailed(
-      JobMessage job, ProcessingOptions options, AcceptBucket bucket, Throwable cause) {
+      JobMessage job, ProcessingOptions options, AcceptBucket bucket, Throwable cause,
+      PhaseTimer timer) {
     ImgridException error = InternalException.wrap(cause);
     boolean downloadStage =
         !(error instanceof LoadException) && error.kind() != io.imgrid.shared.error.ErrorKind.INTERNAL;
@@ -142,7 +161,7 @@ public final class WorkerJobHandler implements JobHandler {
         "request {0}: serving the fallback image instead of {1} ({2})",
         new Object[] {job.requestId(), error.status(), error.detail()});
     byte[] bytes = fallback.get();
-    return process(job, bytes, options, bucket)
+    return process(job, bytes, options, bucket, timer)
         .map(
             p ->
                 new ResultMessage(
@@ -152,15 +171,17 @@ public final class WorkerJobHandler implements JobHandler {
   }
 
   /** Runs the pipeline on the worker pool (which releases libvips' per-thread state itself). */
-  private Future<ProcessedImage> process(
-      JobMessage job, byte[] source, ProcessingOptions options, AcceptBucket bucket) {
+  private Future<ProcessedImage> process(JobMessage job, byte[] source, ProcessingOptions options,
+      AcceptBucket bucket, PhaseTimer timer) {
     long deadline = job.deadlineEpochMillis();
+    long submitted = timer.start();
     return executor.executeBlocking(
         () -> {
+          timer.end("pool", submitted);
           if (System.currentTimeMillis() >= deadline) {
             throw LoadException.timeout("deadline passed before processing");
           }
-          return processor.process(source, options, bucket, Deadline.at(deadline));
+          return processor.process(source, options, bucket, Deadline.at(deadline), timer);
         },
         false);
   }
