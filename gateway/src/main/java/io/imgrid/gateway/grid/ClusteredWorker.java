@@ -39,12 +39,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * this class also serves tests with stand-in handlers. Thread-safe.
  */
 public final class ClusteredWorker {
+  /** The least time a draining worker keeps answering (busy) before it stops consuming. */
+  static final Duration MIN_DRAIN_GRACE = Duration.ofSeconds(1);
+
   private final Vertx vertx;
   private final String address;
   private final int slots;
   private final JobHandler handler;
   private final WorkerAnnouncer announcer;
   private final HeldJobs held;
+  private final Duration drainGrace;
   private final AtomicInteger running = new AtomicInteger();
   private final Promise<Void> idle = Promise.promise();
   private volatile boolean draining;
@@ -66,6 +70,8 @@ public final class ClusteredWorker {
     this.announcer = new WorkerAnnouncer(vertx,
         new WorkerInfo(nodeId, address, slots, slots, formats, false, true), announceInterval);
     this.held = new HeldJobs(vertx, nodeId);
+    this.drainGrace = announceInterval.multipliedBy(2).compareTo(MIN_DRAIN_GRACE) > 0
+        ? announceInterval.multipliedBy(2) : MIN_DRAIN_GRACE;
   }
 
   /** Starts consuming, then announces; completes once the consumer is known cluster-wide. */
@@ -94,6 +100,11 @@ public final class ClusteredWorker {
    * Graceful stop: announces draining (gateways stop picking this node), answers new jobs busy,
    * lets the running ones finish within {@code timeout}, then says goodbye and stops consuming.
    * Completes when that is done (or the timeout passed); the caller then leaves the cluster.
+   *
+   * <p>It keeps consuming (and answering busy) for at least two announce intervals, and at least
+   * {@link #MIN_DRAIN_GRACE}, after the draining announcement, unless {@code timeout} is shorter:
+   * a gateway that picked this node just before it heard the news must get "busy" (and pick
+   * another) rather than a job dropped by a consumer already gone, which it could only time out.
    */
   public Future<Void> drain(Duration timeout) {
     draining = true;
@@ -101,13 +112,16 @@ public final class ClusteredWorker {
     if (running.get() == 0) {
       idle.tryComplete();
     }
+    long timeoutMillis = Math.max(1, timeout.toMillis());
     Promise<Void> waited = Promise.promise();
-    long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> waited.tryComplete());
+    long timer = vertx.setTimer(timeoutMillis, id -> waited.tryComplete());
     idle.future().onComplete(ar -> {
       vertx.cancelTimer(timer);
       waited.tryComplete();
     });
-    return waited.future().compose(v -> {
+    Promise<Void> grace = Promise.promise();
+    vertx.setTimer(Math.min(timeoutMillis, drainGrace.toMillis()), id -> grace.tryComplete());
+    return Future.all(waited.future(), grace.future()).compose(v -> {
       held.stop();
       announcer.stop();
       MessageConsumer<Object> c = consumer;

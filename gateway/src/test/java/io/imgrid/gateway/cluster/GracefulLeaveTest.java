@@ -7,6 +7,7 @@ import com.hazelcast.cluster.MembershipListener;
 import io.imgrid.gateway.grid.ClusteredWorker;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,28 @@ class GracefulLeaveTest {
           sent.get(), stopPicking / 1_000_000, (seenGone - drainedAt) / 1_000_000,
           hazelcastRemoved.get() == 0 ? "later"
               : (hazelcastRemoved.get() - drainedAt) / 1_000_000 + " ms after it left");
+    }
+  }
+
+  @Test
+  void aJobThatArrivesJustAfterTheDrainBeganIsAnsweredBusyNotDropped() throws Exception {
+    try (TestGrid grid = new TestGrid()) {
+      ClusterNode gateway = grid.start();
+      ClusterNode workerNode = grid.start();
+      AtomicInteger ran = new AtomicInteger();
+      ClusteredWorker worker = GridJobs.worker(workerNode, 2,
+          GridJobs.slow(workerNode.vertx(), "w", Duration.ofMillis(10), ran));
+      long deadline = System.currentTimeMillis() + 10_000;
+      // idle, so nothing holds the drain: it used to stop consuming at once
+      Future<Void> drained = worker.drain(Duration.ofSeconds(5));
+      // a gateway that picked this worker just before it heard the worker was draining
+      Throwable failure = TestGrid.await(gateway.vertx().eventBus()
+          .request(worker.address(), GridJobs.job("late", deadline),
+              new DeliveryOptions().setSendTimeout(3_000))
+          .transform(ar -> Future.succeededFuture(ar.cause())));
+      assertThat(BusFailures.isSignal(failure, BusFailures.BUSY)).as("%s", failure).isTrue();
+      assertThat(ran).hasValue(0);
+      TestGrid.await(drained);
     }
   }
 
