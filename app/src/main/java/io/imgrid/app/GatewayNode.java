@@ -13,6 +13,7 @@ import io.imgrid.gateway.grid.GridMetrics;
 import io.imgrid.gateway.http.GatewayServices;
 import io.imgrid.gateway.http.GatewayVerticle;
 import io.imgrid.gateway.http.ParsingAuthenticator;
+import io.imgrid.gateway.http.RequestTracing;
 import io.imgrid.gateway.metrics.GaugeSources;
 import io.imgrid.gateway.metrics.MicrometerGatewayMetrics;
 import io.imgrid.gateway.metrics.PrometheusEndpoint;
@@ -113,7 +114,9 @@ final class GatewayNode implements GridNode {
               new WorkerSlots(vertx, Integer.MAX_VALUE / 2, 0),
               metrics,
               () -> directory.workers().stream().anyMatch(w -> !w.draining()),
-              SourceFetcher.create(vertx, config.fetch()));
+              SourceFetcher.create(vertx, config.fetch()))
+              .withTracing(new RequestTracing(Telemetry.start(config.telemetry(), "gateway"),
+                  config.telemetry().propagateExternal()));
           List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
           int instances = server.bind().port() == 0 ? 1 : Math.min(4, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
           Future<?> cluster0 = dedup == null

@@ -5,6 +5,7 @@ import io.imgrid.gateway.dispatch.WorkerSlots;
 import io.imgrid.gateway.http.GatewayServices;
 import io.imgrid.gateway.http.GatewayVerticle;
 import io.imgrid.gateway.http.ParsingAuthenticator;
+import io.imgrid.gateway.http.RequestTracing;
 import io.imgrid.gateway.metrics.GaugeSources;
 import io.imgrid.gateway.metrics.MicrometerGatewayMetrics;
 import io.imgrid.gateway.metrics.PrometheusEndpoint;
@@ -17,10 +18,12 @@ import io.imgrid.shared.fetch.HostResolver;
 import io.imgrid.shared.fetch.SourceFetcher;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ImageProcessorConfig;
+import io.imgrid.worker.job.JobSpans;
 import io.imgrid.worker.job.StartupImages;
 import io.imgrid.worker.job.WorkerVerticle;
 import io.imgrid.worker.vips.Vips;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -63,6 +66,7 @@ public final class Standalone {
             .withVips(Vips::trackedMemory, Vips::trackedMaxMemory, Vips::trackedAllocs);
     MicrometerGatewayMetrics metrics =
         new MicrometerGatewayMetrics(registry, server.prometheusNamespace(), gauges);
+    OpenTelemetry telemetry = Telemetry.start(config.telemetry(), "standalone");
     GatewayServices services =
         new GatewayServices(
             ParsingAuthenticator.of(config, Clock.systemUTC()),
@@ -70,7 +74,8 @@ public final class Standalone {
             slots,
             metrics,
             () -> true,
-            fetcher);
+            fetcher,
+            new RequestTracing(telemetry, config.telemetry().propagateExternal()));
     GatewayVerticle gateway = new GatewayVerticle(server, services);
     PrometheusEndpoint prometheus =
         server.prometheusBind() == null
@@ -96,7 +101,8 @@ public final class Standalone {
                                                 config.formats(), config.encoder(), config.processing(),
                 watermark),
                                             Vips.capabilities()),
-                                        fallback))))
+                                        fallback,
+                                        new JobSpans(telemetry)))))
             .compose(id -> vertx.deployVerticle(gateway))
             .compose(
                 gatewayId ->

@@ -14,6 +14,7 @@ import io.imgrid.shared.format.ImageFormat;
 import io.imgrid.shared.config.WatermarkConfig;
 import io.imgrid.worker.ImageProcessor;
 import io.imgrid.worker.ImageProcessorConfig;
+import io.imgrid.worker.job.JobSpans;
 import io.imgrid.worker.job.StartupImages;
 import io.imgrid.worker.job.WorkerJobHandler;
 import io.imgrid.worker.job.WorkerVerticle;
@@ -103,7 +104,8 @@ final class WorkerNode implements GridNode {
                 watermark),
                 Vips.capabilities());
             JobHandler handler = handlerHook.apply(
-                new WorkerJobHandler(fetcher, processor, executor, fallback));
+                new WorkerJobHandler(fetcher, processor, executor, fallback,
+                    new JobSpans(Telemetry.start(config.telemetry(), "worker"))));
             JobHandler counted = job -> handler.handle(job).onSuccess(r -> {
               if (!r.isNotModified()) {
                 jobs.increment();

@@ -113,8 +113,8 @@ final class GridFixture implements AutoCloseable {
     return node;
   }
 
-  WorkerNode worker() {
-    ImgridConfig config = ImgridConfig.load(env(), true);
+  WorkerNode worker(String... extra) {
+    ImgridConfig config = ImgridConfig.load(env(extra), true);
     WorkerNode[] self = new WorkerNode[1];
     WorkerNode node = await(WorkerNode.start(config, cluster(true), Duration.ZERO,
         h -> hooked(h, self)));

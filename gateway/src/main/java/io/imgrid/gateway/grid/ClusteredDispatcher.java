@@ -11,6 +11,7 @@ import io.imgrid.shared.error.ErrorKind;
 import io.imgrid.shared.error.LoadException;
 import io.imgrid.shared.format.ImageFormat;
 import io.imgrid.shared.job.CanonicalOptions;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
@@ -31,6 +32,12 @@ import java.util.function.Predicate;
  * without dedup ({@code IMGRID_DEDUP=false}) each request dispatches on its own.
  */
 public final class ClusteredDispatcher implements JobDispatcher {
+  /**
+   * The dispatch span's attribute saying whether this request ran the job ({@code leader}) or
+   * shared another's ({@code follower}, whose trace has no worker spans of its own).
+   */
+  static final String DEDUP_ATTRIBUTE = "imgrid.dedup";
+
   private final ClusterDedup dedup;
   private final Dispatcher dispatcher;
 
@@ -48,7 +55,12 @@ public final class ClusteredDispatcher implements JobDispatcher {
     if (dedup == null) {
       shared = run(job);
     } else {
-      shared = dedup.run(job.jobKey(), job.deadlineEpochMillis(), () -> run(job));
+      Span span = Span.current(); // the request's dispatch span when traced
+      boolean[] led = {false};
+      shared = dedup.run(job.jobKey(), job.deadlineEpochMillis(), () -> {
+        led[0] = true;
+        return run(job);
+      }).andThen(ar -> span.setAttribute(DEDUP_ATTRIBUTE, led[0] ? "leader" : "follower"));
     }
     return shared.compose(ClusteredDispatcher::decode);
   }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * The collaborators of a {@link GatewayVerticle}, built by the composition root: request
  * authentication (URL contract), dispatch (local bus or grid), the slot/queue limiter, metrics
  * the readiness check, and the source fetcher {@code raw} requests stream through (the gateway
- * fetches those itself, with no worker slot).
+ * fetches those itself, with no worker slot), and request tracing.
  */
 public record GatewayServices(
     RequestAuthenticator authenticator,
@@ -23,7 +23,8 @@ public record GatewayServices(
     WorkerSlots slots,
     GatewayMetrics metrics,
     ReadinessCheck readiness,
-    SourceFetcher rawFetcher) {
+    SourceFetcher rawFetcher,
+    RequestTracing tracing) {
 
   /**
    * Services without a fetcher: every {@code raw} request answers 404 "Source is unreachable".
@@ -36,6 +37,23 @@ public record GatewayServices(
       GatewayMetrics metrics,
       ReadinessCheck readiness) {
     this(authenticator, dispatcher, slots, metrics, readiness, NO_RAW_FETCHER);
+  }
+
+  /** Services that trace nothing. */
+  public GatewayServices(
+      RequestAuthenticator authenticator,
+      JobDispatcher dispatcher,
+      WorkerSlots slots,
+      GatewayMetrics metrics,
+      ReadinessCheck readiness,
+      SourceFetcher rawFetcher) {
+    this(authenticator, dispatcher, slots, metrics, readiness, rawFetcher, RequestTracing.off());
+  }
+
+  /** These services with {@code tracing}. */
+  public GatewayServices withTracing(RequestTracing tracing) {
+    return new GatewayServices(authenticator, dispatcher, slots, metrics, readiness, rawFetcher,
+        tracing);
   }
 
   private static final SourceFetcher NO_RAW_FETCHER =
@@ -60,5 +78,6 @@ public record GatewayServices(
     Objects.requireNonNull(metrics, "metrics == null");
     Objects.requireNonNull(readiness, "readiness == null");
     Objects.requireNonNull(rawFetcher, "rawFetcher == null");
+    Objects.requireNonNull(tracing, "tracing == null");
   }
 }

@@ -2,6 +2,7 @@ package io.imgrid.gateway.http;
 
 import io.imgrid.shared.bus.ResultMessage;
 import io.imgrid.shared.config.ServerConfig;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,12 +36,14 @@ final class ProcessingHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext rc) {
     long started = System.nanoTime();
     services.metrics().requestStarted();
+    RequestTracing.Trace trace = services.tracing().start(rc.request());
     HttpServerResponse res = rc.response();
     rc.addEndHandler(
-        ar ->
-            services
-                .metrics()
-                .requestFinished(ar.succeeded() ? res.getStatusCode() : 499, System.nanoTime() - started));
+        ar -> {
+          int status = ar.succeeded() ? res.getStatusCode() : 499;
+          services.metrics().requestFinished(status, System.nanoTime() - started);
+          trace.end(status);
+        });
     long deadline = clock.millis() + config.timeout().toMillis();
     String uri = rc.request().uri().substring(config.pathPrefix().length());
     JobRequest request;
@@ -54,6 +57,7 @@ final class ProcessingHandler implements Handler<RoutingContext> {
       return;
     }
     long parsed = System.nanoTime();
+    trace.phase("parse", started, parsed);
     if (request.raw()) {
       raw.stream(rc, request);
       return;
@@ -66,12 +70,17 @@ final class ProcessingHandler implements Handler<RoutingContext> {
             () -> {
               acquired[0] = System.nanoTime();
               services.metrics().span("queue", acquired[0] - started);
-              return services.dispatcher().dispatch(request.job());
+              trace.phase("queue", parsed, acquired[0]);
+              try (Scope dispatching = trace.startDispatch()) {
+                return services.dispatcher().dispatch(
+                    request.job().withTraceParent(trace.traceParent()));
+              }
             })
         .onComplete(
             ar -> {
               if (acquired[0] != 0) {
                 services.metrics().span("processing_image", System.nanoTime() - acquired[0]);
+                trace.endDispatch(ar.failed() ? ar.cause() : null);
               }
               if (ar.succeeded()) {
                 if (config.serverTiming()) {

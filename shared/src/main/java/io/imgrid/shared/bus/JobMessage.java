@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param ifNoneMatch the If-None-Match to forward to the origin, or null
  * @param ifModifiedSince the If-Modified-Since to forward to the origin, or null
  * @param deadlineEpochMillis when the gateway stops waiting ({@code System.currentTimeMillis} clock)
+ * @param traceParent the W3C {@code traceparent} of the gateway's dispatch span, or null when the
+ *     request is not traced; the worker's spans are its children
  */
 public record JobMessage(
     String requestId,
@@ -27,7 +29,8 @@ public record JobMessage(
     boolean acceptJxl,
     String ifNoneMatch,
     String ifModifiedSince,
-    long deadlineEpochMillis) {
+    long deadlineEpochMillis,
+    String traceParent) {
 
   /** The wire version this build writes. */
   public static final int VERSION = Wire.VERSION;
@@ -37,6 +40,20 @@ public record JobMessage(
     Objects.requireNonNull(jobKey, "jobKey == null");
     Objects.requireNonNull(sourceUrl, "sourceUrl == null");
     Objects.requireNonNull(optionsText, "optionsText == null");
+  }
+
+  /** A job that is not traced. */
+  public JobMessage(String requestId, String jobKey, String sourceUrl, String optionsText,
+      boolean acceptWebp, boolean acceptAvif, boolean acceptJxl, String ifNoneMatch,
+      String ifModifiedSince, long deadlineEpochMillis) {
+    this(requestId, jobKey, sourceUrl, optionsText, acceptWebp, acceptAvif, acceptJxl, ifNoneMatch,
+        ifModifiedSince, deadlineEpochMillis, null);
+  }
+
+  /** This job as a child of the trace context {@code parent} (a W3C traceparent, or null). */
+  public JobMessage withTraceParent(String parent) {
+    return new JobMessage(requestId, jobKey, sourceUrl, optionsText, acceptWebp, acceptAvif,
+        acceptJxl, ifNoneMatch, ifModifiedSince, deadlineEpochMillis, parent);
   }
 
   /** The message as versioned bytes. */
@@ -53,6 +70,7 @@ public record JobMessage(
         .optStr(ifNoneMatch)
         .optStr(ifModifiedSince)
         .i64(deadlineEpochMillis)
+        .optStr(traceParent)
         .toByteArray();
   }
 
@@ -67,7 +85,7 @@ public record JobMessage(
     JobMessage m =
         new JobMessage(
             r.str(), r.str(), r.str(), r.str(), r.bool(), r.bool(), r.bool(), r.optStr(), r.optStr(),
-            r.i64());
+            r.i64(), r.optStr());
     r.end();
     return m;
   }

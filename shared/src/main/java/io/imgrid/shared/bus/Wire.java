@@ -20,7 +20,10 @@ import java.util.List;
  * before anything is allocated, so a corrupt or hostile message costs no memory.
  */
 final class Wire {
-  /** The only wire version this build writes and reads (2: results carry the worker's timings). */
+  /**
+   * The only wire version this build writes and reads (2: jobs carry a trace context, results
+   * the worker's timings).
+   */
   static final int VERSION = 2;
 
   static final byte TYPE_JOB = 1;

@@ -76,6 +76,20 @@ public final class Env {
     return v == null ? def : v.trim();
   }
 
+  /**
+   * Every variable whose name starts with {@code prefix}, for settings handed on whole to a
+   * library's own configuration (the OpenTelemetry SDK's {@code OTEL_*}).
+   */
+  public Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    vars.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
   public boolean isSet(String name) {
     return raw(name) != null;
   }

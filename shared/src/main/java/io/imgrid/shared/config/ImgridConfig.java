@@ -25,6 +25,7 @@ public record ImgridConfig(
     WatermarkConfig watermark,
     ClusterConfig cluster,
     LibvipsConfig libvips,
+    TelemetryConfig telemetry,
     List<String> warnings) {
 
   public ImgridConfig {
@@ -39,6 +40,7 @@ public record ImgridConfig(
     Objects.requireNonNull(watermark, "watermark == null");
     Objects.requireNonNull(cluster, "cluster == null");
     Objects.requireNonNull(libvips, "libvips == null");
+    Objects.requireNonNull(telemetry, "telemetry == null");
     warnings = List.copyOf(warnings);
   }
 
@@ -76,13 +78,14 @@ public record ImgridConfig(
     WatermarkConfig watermark = WatermarkConfig.from(env);
     ClusterConfig cluster = ClusterConfig.from(env, clustered);
     LibvipsConfig libvips = LibvipsConfig.from(env);
+    TelemetryConfig telemetry = TelemetryConfig.from(env);
     if (clustered && cluster.workerSilence().compareTo(server.timeout()) >= 0) {
       env.warn("IMGRID_WORKER_SILENCE_MS (" + cluster.workerSilence().toMillis()
           + ") is not below IMGPROXY_TIMEOUT: a silent worker's jobs time out before they can"
           + " be retried elsewhere");
     }
     return new ImgridConfig(server, signing, url, defaults, formats, encoder, processing, fetch,
-        watermark, cluster, libvips, env.warnings());
+        watermark, cluster, libvips, telemetry, env.warnings());
   }
 
   /** Every setting name imgrid reads (deprecated v3 aliases included). */

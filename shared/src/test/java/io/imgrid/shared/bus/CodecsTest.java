@@ -47,6 +47,11 @@ class CodecsTest {
     JobMessage allNull =
         new JobMessage("", "", "local:///a.jpg", "", false, false, false, null, null, 0);
     assertThat(roundTrip(Codecs.job(), allNull)).isEqualTo(allNull);
+    JobMessage traced =
+        JOB.withTraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    assertThat(roundTrip(Codecs.job(), traced)).isEqualTo(traced).isNotEqualTo(JOB);
+    assertThat(JobMessage.fromBytes(traced.toBytes()).traceParent())
+        .isEqualTo(traced.traceParent());
   }
 
   @Test

@@ -47,6 +47,7 @@ public final class WorkerJobHandler implements JobHandler {
   private final WorkerExecutor executor;
   private final Optional<byte[]> fallback;
   private final ImageInfoReader info;
+  private final JobSpans spans;
 
   /**
    * @param executor the named pool the pipeline runs on ({@code IMGPROXY_WORKERS} threads)
@@ -57,6 +58,17 @@ public final class WorkerJobHandler implements JobHandler {
       ImageProcessor processor,
       WorkerExecutor executor,
       Optional<byte[]> fallback) {
+    this(fetcher, processor, executor, fallback, JobSpans.off());
+  }
+
+  /** As the other constructor, with this worker's tracing. */
+  public WorkerJobHandler(
+      SourceFetcher fetcher,
+      ImageProcessor processor,
+      WorkerExecutor executor,
+      Optional<byte[]> fallback,
+      JobSpans spans) {
+    this.spans = Objects.requireNonNull(spans, "spans == null");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
     this.processor = Objects.requireNonNull(processor, "processor == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -73,7 +85,10 @@ public final class WorkerJobHandler implements JobHandler {
     } else {
       result = image(job, CanonicalOptions.decode(job.optionsText()), timer);
     }
-    return result.map(r -> r.withTimings(timer.phases()));
+    return result
+        .map(r -> r.withTimings(timer.phases()))
+        .andThen(ar -> spans.record(job, timer.startedEpochMicros(), timer.phases(),
+            ar.failed() ? ar.cause() : null));
   }
 
   private Future<ResultMessage> image(JobMessage job, ProcessingOptions options, PhaseTimer timer) {

@@ -30,6 +30,7 @@ public final class WorkerVerticle extends VerticleBase {
   private final SourceFetcher fetcher;
   private final ImageProcessor processor;
   private final Optional<byte[]> fallback;
+  private final JobSpans spans;
   private WorkerExecutor executor;
   private MessageConsumer<Object> consumer;
 
@@ -46,6 +47,19 @@ public final class WorkerVerticle extends VerticleBase {
       SourceFetcher fetcher,
       ImageProcessor processor,
       Optional<byte[]> fallback) {
+    this(address, workers, maxExecuteTime, fetcher, processor, fallback, JobSpans.off());
+  }
+
+  /** As the other constructor, with the worker's tracing. */
+  public WorkerVerticle(
+      String address,
+      int workers,
+      Duration maxExecuteTime,
+      SourceFetcher fetcher,
+      ImageProcessor processor,
+      Optional<byte[]> fallback,
+      JobSpans spans) {
+    this.spans = Objects.requireNonNull(spans, "spans == null");
     this.address = Objects.requireNonNull(address, "address == null");
     if (workers < 1) {
       throw new IllegalArgumentException("workers < 1: " + workers);
@@ -62,7 +76,7 @@ public final class WorkerVerticle extends VerticleBase {
     executor =
         vertx.createSharedWorkerExecutor(
             POOL_NAME, workers, maxExecuteTime.toMillis(), TimeUnit.MILLISECONDS);
-    WorkerJobHandler handler = new WorkerJobHandler(fetcher, processor, executor, fallback);
+    WorkerJobHandler handler = new WorkerJobHandler(fetcher, processor, executor, fallback, spans);
     consumer = vertx.eventBus().consumer(address, message -> JobReplies.serve(message, handler));
     return consumer.completion();
   }

@@ -20,6 +20,11 @@ public final class PhaseTimer {
   private final long originNanos = System.nanoTime();
   private final List<Timing> phases = new ArrayList<>();
 
+  /** When this timer was made (the job's arrival), microseconds since the epoch. */
+  public long startedEpochMicros() {
+    return originEpochMicros;
+  }
+
   /** A reading to pass to {@link #end} when the phase is over. */
   public long start() {
     return System.nanoTime();
